@@ -1,0 +1,16 @@
+package dev.rewind.workflows;
+
+import java.util.List;
+
+/**
+ * Everything an operator needs to know about a rollback: status, attempt, the step running now and
+ * every step so far, snapshots taken, and how it ended. Answered by the {@code state} query and
+ * returned as the workflow's result.
+ */
+public record RollbackState(
+    RollbackStatus status,
+    int attempt,
+    String currentStep,
+    List<StepRecord> steps,
+    List<ContainerSnapshot> snapshots,
+    String outcome) {}

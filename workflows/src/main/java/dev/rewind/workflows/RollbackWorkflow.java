@@ -1,0 +1,33 @@
+package dev.rewind.workflows;
+
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/**
+ * A rollback: runs the plan's strategy with compensation, a second attempt after a failure, and
+ * escalation to an operator after two. Operators steer it with {@code retry}, {@code abort} and
+ * {@code resolve}; {@code state} tells where it stands.
+ */
+@WorkflowInterface
+public interface RollbackWorkflow {
+
+  @WorkflowMethod(name = "Rollback")
+  RollbackState rollback(RollbackPlan plan);
+
+  @QueryMethod
+  RollbackState state();
+
+  /** Runs one more attempt of an escalated rollback. */
+  @SignalMethod
+  void retry(OperatorAction action);
+
+  /** Stops the rollback, undoes what it did, ends ABORTED. */
+  @SignalMethod
+  void abort(OperatorAction action);
+
+  /** The operator fixed the service by hand: the rollback ends SUCCEEDED with their note. */
+  @SignalMethod
+  void resolve(OperatorAction action);
+}

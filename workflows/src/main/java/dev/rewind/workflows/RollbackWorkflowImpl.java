@@ -1,0 +1,242 @@
+package dev.rewind.workflows;
+
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Saga;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+
+/**
+ * Runs a rollback the way runbook 001 says: an attempt, compensation when it fails, a second
+ * attempt, then a P0 incident and an operator's decision. {@code abort} cancels the running attempt
+ * and compensates in a detached scope, so the undo runs even though the attempt was cancelled.
+ */
+public class RollbackWorkflowImpl implements RollbackWorkflow {
+  static final int ATTEMPTS_BEFORE_ESCALATION = 2;
+
+  private static final Logger log = Workflow.getLogger(RollbackWorkflowImpl.class);
+
+  private final NotifyActivities notify =
+      Workflow.newActivityStub(
+          NotifyActivities.class,
+          ActivityOptions.newBuilder()
+              .setTaskQueue(TaskQueues.CONTROL)
+              .setStartToCloseTimeout(Duration.ofSeconds(30))
+              .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(5).build())
+              .build());
+
+  private final StepJournal journal = new StepJournal();
+  private final List<ContainerSnapshot> snapshots = new ArrayList<>();
+  private RollbackStatus status = RollbackStatus.PLANNED;
+  private String outcome;
+  private String lastFailure;
+  private CancellationScope runningAttempt;
+  private boolean abortRequested;
+  private Decision decision;
+
+  private enum Decision {
+    RETRY,
+    ABORT,
+    RESOLVE
+  }
+
+  private enum Result {
+    SUCCEEDED,
+    FAILED,
+    UNDO_FAILED,
+    ABORTED
+  }
+
+  @Override
+  public RollbackState rollback(RollbackPlan plan) {
+    Strategy strategy = strategyFor(plan);
+    int failures = 0;
+    while (true) {
+      Result result = runAttempt(strategy);
+      switch (result) {
+        case SUCCEEDED:
+          return finish(RollbackStatus.SUCCEEDED, "rolled back to " + plan.toVersion());
+        case ABORTED:
+          return finish(RollbackStatus.ABORTED, outcome);
+        case FAILED:
+          failures++;
+          if (failures < ATTEMPTS_BEFORE_ESCALATION) {
+            continue;
+          }
+          break;
+        case UNDO_FAILED:
+          break;
+      }
+      switch (escalate(plan)) {
+        case RETRY:
+          failures = ATTEMPTS_BEFORE_ESCALATION - 1;
+          break;
+        case ABORT:
+          return finish(RollbackStatus.ABORTED, outcome);
+        case RESOLVE:
+          return finish(RollbackStatus.SUCCEEDED, outcome);
+      }
+    }
+  }
+
+  private Strategy strategyFor(RollbackPlan plan) {
+    String id = Workflow.getInfo().getWorkflowId();
+    if ("container-revert".equals(plan.strategy())) {
+      return new ContainerRevert(plan, id, journal, snapshots);
+    }
+    throw ApplicationFailure.newNonRetryableFailure(
+        "unknown strategy " + plan.strategy(), FailureTypes.UNKNOWN_STRATEGY);
+  }
+
+  private Result runAttempt(Strategy strategy) {
+    journal.startAttempt(journal.attempt() + 1);
+    setStatus(RollbackStatus.RUNNING);
+    Saga saga = new Saga(new Saga.Options.Builder().setContinueWithError(true).build());
+    runningAttempt = Workflow.newCancellationScope(() -> strategy.runAttempt(saga));
+    try {
+      runningAttempt.run();
+      return Result.SUCCEEDED;
+    } catch (TemporalFailure e) {
+      boolean aborted = abortRequested || StepJournal.isCanceled(e);
+      lastFailure = StepJournal.describe(e);
+      log.warn("attempt {} failed: {}", journal.attempt(), lastFailure);
+      boolean undone = compensate(saga);
+      if (aborted) {
+        outcome = outcome == null ? "aborted" : outcome;
+        return Result.ABORTED;
+      }
+      return undone ? Result.FAILED : Result.UNDO_FAILED;
+    } finally {
+      runningAttempt = null;
+    }
+  }
+
+  /** Runs the attempt's compensations, newest first, even when the workflow is being cancelled. */
+  private boolean compensate(Saga saga) {
+    setStatus(RollbackStatus.COMPENSATING);
+    boolean[] undone = {true};
+    Workflow.newDetachedCancellationScope(
+            () -> {
+              try {
+                saga.compensate();
+              } catch (Saga.CompensationException | TemporalFailure e) {
+                undone[0] = false;
+                lastFailure = "compensation failed: " + StepJournal.describe(e);
+              }
+            })
+        .run();
+    return undone[0];
+  }
+
+  /**
+   * Declares a P0 incident, keeps maintenance as it is, and waits for an operator, re-notifying the
+   * contacts while nobody answers.
+   */
+  private Decision escalate(RollbackPlan plan) {
+    setStatus(RollbackStatus.ESCALATED);
+    decision = null;
+    int notification = 0;
+    Duration renotify = Duration.ofMinutes(Math.max(1, plan.renotifyMinutes()));
+    do {
+      notification++;
+      Incident incident =
+          new Incident(
+              Workflow.getInfo().getWorkflowId(),
+              "ROLLBACK FAILED: " + plan.summary(),
+              journal.attempt(),
+              lastFailure,
+              plan.escalationContacts(),
+              notification);
+      try {
+        journal.run(
+            "declare P0 incident",
+            String.join(", ", plan.escalationContacts()),
+            () -> notify.declareIncident(incident));
+      } catch (TemporalFailure e) {
+        if (StepJournal.isCanceled(e)) {
+          outcome = "aborted: the workflow was cancelled while escalated";
+          return Decision.ABORT;
+        }
+        log.error("could not notify {}: {}", plan.escalationContacts(), e.getMessage());
+      }
+      try {
+        Workflow.await(renotify, () -> decision != null);
+      } catch (CanceledFailure e) {
+        outcome = "aborted: the workflow was cancelled while escalated";
+        return Decision.ABORT;
+      }
+    } while (decision == null);
+    return decision;
+  }
+
+  private RollbackState finish(RollbackStatus end, String why) {
+    outcome = why;
+    setStatus(end);
+    return state();
+  }
+
+  private void setStatus(RollbackStatus next) {
+    if (next != status) {
+      status = next;
+      Workflow.upsertTypedSearchAttributes(RewindSearchAttributes.STATUS.valueSet(next.name()));
+    }
+  }
+
+  @Override
+  public RollbackState state() {
+    return new RollbackState(
+        status,
+        journal.attempt(),
+        journal.current(),
+        journal.steps(),
+        List.copyOf(snapshots),
+        status.isFinal() ? outcome : lastFailure);
+  }
+
+  @Override
+  public void retry(OperatorAction action) {
+    decide(Decision.RETRY, action, "retry requested by " + action.identity());
+  }
+
+  @Override
+  public void abort(OperatorAction action) {
+    if (status.isFinal()) {
+      return;
+    }
+    outcome = "aborted by " + action.identity() + ": " + action.text();
+    journal.note("abort requested", action.identity(), action.text());
+    if (runningAttempt != null) {
+      abortRequested = true;
+      runningAttempt.cancel(outcome);
+    } else {
+      decision = Decision.ABORT;
+    }
+  }
+
+  @Override
+  public void resolve(OperatorAction action) {
+    decide(
+        Decision.RESOLVE,
+        action,
+        "resolved by hand by " + action.identity() + ": " + action.text());
+  }
+
+  private void decide(Decision kind, OperatorAction action, String why) {
+    if (status != RollbackStatus.ESCALATED || decision != null) {
+      log.warn("ignoring {} from {}: rollback is {}", kind, action.identity(), status);
+      return;
+    }
+    journal.note(kind.name().toLowerCase() + " requested", action.identity(), action.text());
+    if (kind == Decision.RESOLVE) {
+      outcome = why;
+    }
+    decision = kind;
+  }
+}
