@@ -28,8 +28,8 @@ public interface ContainerActivities {
   void startContainer(ContainerTarget target, String containerId);
 
   /**
-   * Waits until the container is healthy: its own HEALTHCHECK when it has one, else the HTTP
-   * check. Heartbeats while waiting and keeps its deadline across retries.
+   * Waits until the container is healthy: its own HEALTHCHECK when it has one, else the HTTP check.
+   * Heartbeats while waiting and keeps its deadline across retries.
    */
   void awaitHealthy(ContainerTarget target, String containerId, HealthCheck health);
 

@@ -40,7 +40,10 @@ final class ContainerRevert implements Strategy {
   private final List<ContainerSnapshot> snapshots;
 
   ContainerRevert(
-      RollbackPlan plan, String rollbackId, StepJournal journal, List<ContainerSnapshot> snapshots) {
+      RollbackPlan plan,
+      String rollbackId,
+      StepJournal journal,
+      List<ContainerSnapshot> snapshots) {
     this.plan = plan;
     this.retiredName = plan.container().name() + "-rewind-" + RollbackIds.suffix(rollbackId);
     this.journal = journal;
@@ -116,7 +119,7 @@ final class ContainerRevert implements Strategy {
     ActivityOptions waiting =
         ActivityOptions.newBuilder(DOCKER)
             .setStartToCloseTimeout(Duration.ofSeconds(timeout + 30))
-            .setHeartbeatTimeout(Duration.ofSeconds(10))
+            .setHeartbeatTimeout(Duration.ofSeconds(5))
             .build();
     journal.run(
         "wait healthy",

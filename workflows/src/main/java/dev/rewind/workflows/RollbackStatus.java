@@ -1,6 +1,8 @@
 package dev.rewind.workflows;
 
-/** The lifecycle of a rollback, as the API and the {@code RewindStatus} search attribute show it. */
+/**
+ * The lifecycle of a rollback, as the API and the {@code RewindStatus} search attribute show it.
+ */
 public enum RollbackStatus {
   PLANNED,
   AWAITING_APPROVAL,
