@@ -1,0 +1,145 @@
+# Shared by scripts/dev and scripts/test: find or install each piece of the dev stack, start it
+# on loopback, and remember what was started in $STATE so `dev down` stops exactly that.
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+STATE=${REWIND_STATE_DIR:-$ROOT/.rewind}
+TEMPORAL_CLI_VERSION=v1.5.1
+TEMPORAL_PORT=${REWIND_TEMPORAL_PORT:-7233}
+TEMPORAL_UI_PORT=${REWIND_TEMPORAL_UI_PORT:-8233}
+API_PORT=${REWIND_API_PORT:-8080}
+SEARCH_ATTRIBUTES=(RewindService RewindEnvironment RewindStrategy RewindStatus)
+mkdir -p "$STATE"
+
+say() { printf 'rewind: %s\n' "$*" >&2; }
+die() { say "error: $*"; exit 1; }
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO=sudo
+as_root() { $SUDO "$@"; }
+
+apt_install() {
+  say "installing $* (Debian packages)"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@" >/dev/null
+}
+
+# wait_for <what> <seconds> <command...>
+wait_for() {
+  local what=$1 seconds=$2
+  shift 2
+  local deadline=$((SECONDS + seconds))
+  until "$@" >/dev/null 2>&1; do
+    [ $SECONDS -lt $deadline ] || die "$what did not come up within ${seconds}s (logs in $STATE)"
+    sleep 0.3
+  done
+}
+
+alive() { [ -f "$STATE/$1.pid" ] && kill -0 "$(cat "$STATE/$1.pid")" 2>/dev/null; }
+
+# start_bg <name> <command...>: runs it detached, logs to $STATE/<name>.log
+start_bg() {
+  local name=$1
+  shift
+  nohup setsid "$@" >"$STATE/$name.log" 2>&1 </dev/null &
+  echo $! >"$STATE/$name.pid"
+}
+
+stop_bg() {
+  local name=$1
+  if alive "$name"; then
+    local pid
+    pid=$(cat "$STATE/$name.pid")
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$pid" 2>/dev/null || true
+    say "stopped $name"
+  fi
+  rm -f "$STATE/$name.pid"
+}
+
+temporal_bin() {
+  if command -v temporal >/dev/null 2>&1; then command -v temporal; return; fi
+  local gobin
+  gobin=$(go env GOBIN 2>/dev/null)
+  [ -n "$gobin" ] || gobin="$(go env GOPATH 2>/dev/null)/bin"
+  echo "$gobin/temporal"
+}
+
+ensure_temporal_cli() {
+  local bin
+  bin=$(temporal_bin)
+  [ -x "$bin" ] && return
+  command -v go >/dev/null 2>&1 || apt_install golang-go
+  say "installing the temporal CLI $TEMPORAL_CLI_VERSION with go install (a few minutes, once)"
+  go install "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION"
+  [ -x "$(temporal_bin)" ] || die "go install of the temporal CLI did not produce $(temporal_bin)"
+}
+
+temporal_cli() { "$(temporal_bin)" --address "127.0.0.1:$TEMPORAL_PORT" "$@"; }
+
+start_temporal() {
+  ensure_temporal_cli
+  if ! temporal_cli operator cluster health >/dev/null 2>&1; then
+    say "starting the Temporal dev server on 127.0.0.1:$TEMPORAL_PORT (UI on :$TEMPORAL_UI_PORT)"
+    local attrs=()
+    for a in "${SEARCH_ATTRIBUTES[@]}"; do attrs+=(--search-attribute "$a=Keyword"); done
+    start_bg temporal "$(temporal_bin)" server start-dev --ip 127.0.0.1 --port "$TEMPORAL_PORT" \
+      --ui-port "$TEMPORAL_UI_PORT" --db-filename "$STATE/temporal.db" --log-level warn "${attrs[@]}"
+    wait_for "the Temporal dev server" 60 temporal_cli operator cluster health
+  fi
+  # --search-attribute is ignored for an existing db file: register what is missing.
+  local have
+  have=$(temporal_cli operator search-attribute list 2>/dev/null)
+  for a in "${SEARCH_ATTRIBUTES[@]}"; do
+    grep -qw "$a" <<<"$have" || temporal_cli operator search-attribute create --name "$a" --type Keyword >/dev/null
+  done
+}
+
+start_docker() {
+  if docker info >/dev/null 2>&1; then return; fi
+  command -v dockerd >/dev/null 2>&1 || apt_install docker.io
+  command -v docker >/dev/null 2>&1 || apt_install docker.io
+  say "starting dockerd"
+  start_bg dockerd $SUDO dockerd
+  wait_for "dockerd" 60 docker info
+}
+
+build_jars() {
+  local stale=no
+  for jar in worker/target/rewind-worker.jar api/target/rewind-api.jar; do
+    [ -f "$ROOT/$jar" ] || stale=yes
+  done
+  if [ $stale = no ] && [ -n "$(find "$ROOT" -path '*/src/main/*' -newer "$ROOT/api/target/rewind-api.jar" -print -quit)" ]; then
+    stale=yes
+  fi
+  if [ $stale = yes ]; then
+    say "building Rewind (./mvnw package)"
+    (cd "$ROOT" && ./mvnw -B -q -DskipTests package)
+  fi
+}
+
+dev_token() {
+  if [ -n "${REWIND_DEV_TOKEN:-}" ]; then echo "$REWIND_DEV_TOKEN"; return; fi
+  if [ ! -s "$STATE/dev-token" ]; then
+    (umask 077 && head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$STATE/dev-token")
+  fi
+  cat "$STATE/dev-token"
+}
+
+start_worker() {
+  alive worker && return
+  say "starting rewind-worker (roles control,agent; host local)"
+  REWIND_TEMPORAL_ADDRESS="127.0.0.1:$TEMPORAL_PORT" REWIND_ROLES=control,agent REWIND_HOST=local \
+    start_bg worker java -jar "$ROOT/worker/target/rewind-worker.jar"
+}
+
+api_up() { curl -fsS "http://127.0.0.1:$API_PORT/actuator/health" >/dev/null; }
+
+start_api() {
+  alive api && return
+  say "starting rewind-api on 127.0.0.1:$API_PORT"
+  REWIND_TEMPORAL_ADDRESS="127.0.0.1:$TEMPORAL_PORT" \
+    REWIND_TEMPORAL_UI="http://127.0.0.1:$TEMPORAL_UI_PORT" \
+    REWIND_CATALOG="${REWIND_CATALOG:-$ROOT/examples/rewind.yml}" \
+    REWIND_DEV_TOKEN="$(dev_token)" SERVER_PORT="$API_PORT" \
+    start_bg api java -jar "$ROOT/api/target/rewind-api.jar"
+  wait_for "rewind-api (see $STATE/api.log)" 90 api_up
+}

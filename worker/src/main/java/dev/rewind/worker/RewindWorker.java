@@ -1,0 +1,70 @@
+package dev.rewind.worker;
+
+import dev.rewind.activities.docker.ContainerActivitiesImpl;
+import dev.rewind.activities.notify.NotifyActivitiesImpl;
+import dev.rewind.workflows.RollbackWorkflowImpl;
+import dev.rewind.workflows.TaskQueues;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker executable. The {@code control} role polls {@code rewind-control}: rollback workflows
+ * and the activities that reach targets remotely (Docker API, HTTP health, notifications). The
+ * {@code agent} role polls {@code rewind-host-<host>} for work that must run on this host.
+ */
+public final class RewindWorker {
+  private static final Logger log = LoggerFactory.getLogger(RewindWorker.class);
+
+  private RewindWorker() {}
+
+  public static void main(String[] args) {
+    WorkerConfig config;
+    try {
+      config = WorkerConfig.fromEnvironment(System.getenv());
+    } catch (IllegalArgumentException e) {
+      log.error("rewind-worker: bad configuration: {}", e.getMessage());
+      System.exit(2);
+      return;
+    }
+    WorkflowServiceStubs service =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget(config.temporalAddress()).build());
+    WorkflowClient client =
+        WorkflowClient.newInstance(
+            service, WorkflowClientOptions.newBuilder().setNamespace(config.namespace()).build());
+    WorkerFactory factory = WorkerFactory.newInstance(client);
+
+    if (config.plays("control")) {
+      Worker control = factory.newWorker(TaskQueues.CONTROL);
+      control.registerWorkflowImplementationTypes(RollbackWorkflowImpl.class);
+      control.registerActivitiesImplementations(
+          new ContainerActivitiesImpl(), new NotifyActivitiesImpl());
+    }
+    if (config.plays("agent")) {
+      // Host-bound activities (commands, git, files, pg_dump) register here as strategies need them.
+      factory.newWorker(TaskQueues.host(config.host()));
+    }
+    factory.start();
+    log.info(
+        "rewind-worker polling {} (namespace {}) as {} on host {}",
+        config.temporalAddress(),
+        config.namespace(),
+        config.roles(),
+        config.host());
+
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  factory.shutdown();
+                  factory.awaitTermination(20, TimeUnit.SECONDS);
+                }));
+  }
+}

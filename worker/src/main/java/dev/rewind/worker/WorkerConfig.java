@@ -1,0 +1,55 @@
+package dev.rewind.worker;
+
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The worker's settings, read from the environment: which Temporal to poll, which roles to play
+ * ({@code control}, {@code agent}) and, for the agent role, the catalog host it runs on.
+ */
+record WorkerConfig(String temporalAddress, String namespace, Set<String> roles, String host) {
+  private static final Set<String> KNOWN_ROLES = Set.of("control", "agent");
+  private static final Pattern HOST = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+
+  static WorkerConfig fromEnvironment(Map<String, String> env) {
+    Set<String> roles = new LinkedHashSet<>();
+    for (String role : env.getOrDefault("REWIND_ROLES", "control,agent").split(",")) {
+      if (!role.isBlank()) {
+        roles.add(role.trim());
+      }
+    }
+    WorkerConfig config =
+        new WorkerConfig(
+            env.getOrDefault("REWIND_TEMPORAL_ADDRESS", "127.0.0.1:7233"),
+            env.getOrDefault("REWIND_NAMESPACE", "default"),
+            roles,
+            env.getOrDefault("REWIND_HOST", "local"));
+    config.validate();
+    return config;
+  }
+
+  private void validate() {
+    if (roles.isEmpty() || !KNOWN_ROLES.containsAll(roles)) {
+      throw new IllegalArgumentException(
+          "REWIND_ROLES: expected a comma-separated subset of "
+              + Arrays.toString(KNOWN_ROLES.stream().sorted().toArray())
+              + ", got "
+              + roles);
+    }
+    if (!HOST.matcher(host).matches()) {
+      throw new IllegalArgumentException(
+          "REWIND_HOST: '" + host + "' is not a host name (letters, digits, '.', '_', '-')");
+    }
+    if (temporalAddress.isBlank() || !temporalAddress.contains(":")) {
+      throw new IllegalArgumentException(
+          "REWIND_TEMPORAL_ADDRESS: expected host:port, got '" + temporalAddress + "'");
+    }
+  }
+
+  boolean plays(String role) {
+    return roles.contains(role);
+  }
+}

@@ -1,0 +1,160 @@
+package dev.rewind.worker.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Rewind's core promise, with real processes: a pipeline asks the api for a container-revert, the
+ * worker is killed with SIGKILL while the rollback waits for health, a new worker takes over, and
+ * the rollback still ends SUCCEEDED with the container recreated exactly once.
+ */
+@Tag("infra")
+class ContainerRevertEndToEndIT {
+  private static final ObjectMapper json = new ObjectMapper();
+  private static final String SERVICE = "e2e-web";
+  private static DevStack stack;
+  private static HealthGate gate;
+  private static String container;
+  private static int appPort;
+
+  @BeforeAll
+  static void startRewind() throws Exception {
+    stack = new DevStack();
+    container = "rewind-e2e-" + stack.apiPort;
+    appPort = Processes.freePort();
+    gate = new HealthGate("http://127.0.0.1:" + appPort + "/health");
+    Path catalog = stack.dir.resolve("rewind.yml");
+    Files.writeString(
+        catalog,
+        """
+        hosts:
+          local: { transport: agent }
+        services:
+          %s:
+            e2e:
+              hosts: [local]
+              health: { url: "%s", expectStatus: 200, timeout: 60s }
+              container: { name: %s, image: app, dockerHost: "unix:///var/run/docker.sock" }
+              escalation: { notify: [] }
+        """
+            .formatted(SERVICE, gate.url(), container));
+    stack.startTemporal();
+    stack.startWorker();
+    stack.startApi(catalog);
+  }
+
+  @AfterAll
+  static void stopRewind() throws Exception {
+    Processes.exitCode("docker", "rm", "-f", container);
+    if (gate != null) {
+      gate.close();
+    }
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  void workerKilledDuringTheHealthWaitStillEndsSucceededWithOneRecreate() throws Exception {
+    Path config = Files.createDirectories(stack.dir.resolve("cfg"));
+    Processes.exitCode("docker", "rm", "-f", container);
+    Processes.run(
+        "docker", "run", "-d", "--name", container,
+        "-p", "127.0.0.1:" + appPort + ":8080",
+        "-e", "GREETING=hello", "-e", "SECRET_TOKEN=s3cret",
+        "--label", "team=payments", "--restart", "unless-stopped",
+        "-v", container + "-data:/data", "-v", config + ":/cfg:ro",
+        "app:v2");
+    String since = Processes.run("date", "+%s").trim();
+
+    HttpResponse<String> accepted =
+        stack.post(
+            "/api/v1/rollbacks",
+            """
+            {"service": "%s", "environment": "e2e", "strategy": "container-revert",
+             "currentVersion": "v2", "targetVersion": "v1", "reason": "health 404 after v2"}
+            """
+                .formatted(SERVICE));
+    assertEquals(202, accepted.statusCode(), accepted.body());
+    String id = json.readTree(accepted.body()).path("id").asText();
+
+    awaitRollback(id, r -> r.path("currentStep").asText().startsWith("wait healthy"));
+    stack.killWorker();
+    stack.startWorker();
+    gate.open();
+    JsonNode end = awaitRollback(id, r -> r.path("status").asText().matches("SUCCEEDED|FAILED|ABORTED|ESCALATED"));
+
+    assertEquals("SUCCEEDED", end.path("status").asText(), end.toPrettyString());
+    JsonNode now = inspect(container);
+    assertEquals("app:v1", now.at("/Config/Image").asText());
+    String env = now.at("/Config/Env").toString();
+    assertTrue(env.contains("GREETING=hello") && env.contains("SECRET_TOKEN=s3cret"), env);
+    assertTrue(env.contains("APP_VERSION=v1") && !env.contains("APP_VERSION=v2"), env);
+    assertEquals("payments", now.at("/Config/Labels/team").asText());
+    assertEquals("unless-stopped", now.at("/HostConfig/RestartPolicy/Name").asText());
+    assertEquals(
+        String.valueOf(appPort), now.at("/HostConfig/PortBindings/8080~1tcp/0/HostPort").asText());
+    String mounts = now.path("Mounts").toString();
+    assertTrue(mounts.contains(container + "-data") && mounts.contains("/cfg"), mounts);
+    assertEquals(200, httpStatus("http://127.0.0.1:" + appPort + "/health"));
+    assertEquals("", Processes.run("docker", "ps", "-aq", "--filter", "name=" + container + "-rewind"));
+    String creates =
+        Processes.run(
+            "docker", "events", "--since", since, "--until", Processes.run("date", "+%s").trim(),
+            "--filter", "type=container", "--filter", "event=create",
+            "--filter", "container=" + container, "--format", "{{.Actor.Attributes.name}}");
+    assertEquals(1, creates.lines().filter(container::equals).count(), creates);
+
+    String listed =
+        Processes.run(
+            Processes.temporalBinary(), "workflow", "list", "--address", stack.temporalAddress(),
+            "--query", "RewindService='" + SERVICE + "'", "-o", "json");
+    assertTrue(listed.contains(id), listed);
+    String described =
+        Processes.run(
+            Processes.temporalBinary(), "workflow", "describe", "--address",
+            stack.temporalAddress(), "-w", id);
+    assertTrue(described.contains("container-revert " + SERVICE + " e2e v2 → v1"), described);
+  }
+
+  private JsonNode awaitRollback(String id, Predicate<JsonNode> condition) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    JsonNode last = null;
+    while (System.nanoTime() < deadline) {
+      HttpResponse<String> response = stack.get("/api/v1/rollbacks/" + id);
+      if (response.statusCode() == 200) {
+        last = json.readTree(response.body());
+        if (condition.test(last)) {
+          return last;
+        }
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("rollback never reached the expected state: " + last);
+  }
+
+  private static JsonNode inspect(String name) throws Exception {
+    return json.readTree(Processes.run("docker", "inspect", name)).get(0);
+  }
+
+  private static int httpStatus(String url) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+        .statusCode();
+  }
+}

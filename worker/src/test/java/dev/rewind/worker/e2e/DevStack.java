@@ -1,0 +1,155 @@
+package dev.rewind.worker.e2e;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Rewind as a user runs it, in real processes: a Temporal dev server of the test's own (fresh
+ * SQLite file, free ports, so a running dev stack is not disturbed), rewind-worker and rewind-api
+ * from the jars the build just made.
+ */
+final class DevStack implements AutoCloseable {
+  static final String[] SEARCH_ATTRIBUTES = {
+    "RewindService", "RewindEnvironment", "RewindStrategy", "RewindStatus"
+  };
+
+  final Path root = Path.of(System.getProperty("rewind.root", "..")).toAbsolutePath().normalize();
+  final Path dir;
+  final String token = UUID.randomUUID().toString();
+  final int temporalPort;
+  final int apiPort;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private Process temporal;
+  private Process worker;
+  private Process api;
+
+  DevStack() throws IOException {
+    dir = Files.createTempDirectory("rewind-e2e-");
+    temporalPort = Processes.freePort();
+    apiPort = Processes.freePort();
+  }
+
+  String temporalAddress() {
+    return "127.0.0.1:" + temporalPort;
+  }
+
+  void startTemporal() throws Exception {
+    var command =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                Processes.temporalBinary(),
+                "server",
+                "start-dev",
+                "--ip",
+                "127.0.0.1",
+                "--port",
+                String.valueOf(temporalPort),
+                "--headless",
+                "--db-filename",
+                dir.resolve("temporal.db").toString(),
+                "--log-level",
+                "warn"));
+    for (String attribute : SEARCH_ATTRIBUTES) {
+      command.add("--search-attribute");
+      command.add(attribute + "=Keyword");
+    }
+    temporal = Processes.start(dir.resolve("temporal.log"), Map.of(), command.toArray(String[]::new));
+    awaitUp(
+        "temporal",
+        () ->
+            Processes.exitCode(
+                    Processes.temporalBinary(),
+                    "operator",
+                    "cluster",
+                    "health",
+                    "--address",
+                    temporalAddress())
+                == 0);
+  }
+
+  void startWorker() throws IOException {
+    worker =
+        Processes.start(
+            dir.resolve("worker.log"),
+            Map.of("REWIND_TEMPORAL_ADDRESS", temporalAddress(), "REWIND_HOST", "local"),
+            "java",
+            "-jar",
+            root.resolve("worker/target/rewind-worker.jar").toString());
+  }
+
+  void killWorker() throws InterruptedException {
+    Processes.sigkill(worker);
+  }
+
+  void startApi(Path catalog) throws Exception {
+    api =
+        Processes.start(
+            dir.resolve("api.log"),
+            Map.of(
+                "REWIND_TEMPORAL_ADDRESS", temporalAddress(),
+                "REWIND_CATALOG", catalog.toString(),
+                "REWIND_DEV_TOKEN", token,
+                "SERVER_PORT", String.valueOf(apiPort)),
+            "java",
+            "-jar",
+            root.resolve("api/target/rewind-api.jar").toString());
+    awaitUp("rewind-api", () -> get("/actuator/health").statusCode() == 200);
+  }
+
+  HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return http.send(
+        request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+    return http.send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + path))
+        .timeout(Duration.ofSeconds(10))
+        .header("Authorization", "Bearer " + token);
+  }
+
+  interface Check {
+    boolean ok() throws Exception;
+  }
+
+  private void awaitUp(String what, Check check) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        if (check.ok()) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException(what + " did not come up; logs in " + dir);
+  }
+
+  @Override
+  public void close() throws Exception {
+    for (Process process : new Process[] {api, worker, temporal}) {
+      if (process != null) {
+        process.destroy();
+        process.waitFor();
+      }
+    }
+  }
+}
