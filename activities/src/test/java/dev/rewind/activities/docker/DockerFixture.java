@@ -1,0 +1,126 @@
+package dev.rewind.activities.docker;
+
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.rewind.workflows.ContainerActivities;
+import dev.rewind.workflows.ContainerTarget;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestActivityEnvironment;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.function.Executable;
+
+/**
+ * One test's Docker world: the activities running inside Temporal's activity test environment (so
+ * heartbeats and Activity context are real) against the real engine, plus every container, volume
+ * and network the test made, all labelled and removed afterwards.
+ */
+final class DockerFixture implements AutoCloseable {
+  static final String DOCKER_HOST = "unix:///var/run/docker.sock";
+
+  final String runId = "rw" + UUID.randomUUID().toString().substring(0, 8);
+  final TestActivityEnvironment env = TestActivityEnvironment.newInstance();
+  final ContainerActivities activities;
+
+  private static final String MOUNTED_VOLUMES =
+      "{{range .Mounts}}{{if eq .Type \"volume\"}}{{.Name}} {{end}}{{end}}";
+
+  private final DockerHosts hosts = new DockerHosts();
+  private final List<String> volumes = new ArrayList<>();
+  private final List<String> networks = new ArrayList<>();
+
+  DockerFixture() {
+    TestImages.ensureBuilt();
+    env.registerActivitiesImplementations(new ContainerActivitiesImpl(hosts));
+    activities =
+        env.newActivityStub(
+            ContainerActivities.class,
+            ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(60))
+                .setHeartbeatTimeout(Duration.ofSeconds(10))
+                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+                .build());
+  }
+
+  /** A container name no other test (or engineer) uses. */
+  String name(String what) {
+    return runId + "-" + what;
+  }
+
+  ContainerTarget target(String name) {
+    return new ContainerTarget("local", DOCKER_HOST, name, "app", false);
+  }
+
+  /** {@code docker run -d --name name …}: the container as its operator started it. */
+  String runContainer(String name, String... args) {
+    List<String> command = new ArrayList<>(List.of("run", "-d", "--name", name));
+    command.addAll(List.of("--label", "dev.rewind.test=" + runId));
+    command.addAll(List.of(args));
+    return DockerCli.run(command.toArray(String[]::new));
+  }
+
+  String volume(String what) {
+    String name = name(what);
+    DockerCli.run("volume", "create", name);
+    volumes.add(name);
+    return name;
+  }
+
+  String network(String what) {
+    String name = name(what);
+    DockerCli.run("network", "create", name);
+    networks.add(name);
+    return name;
+  }
+
+  /** Reads a field with a Go template, as an operator would check it. */
+  static String inspect(String container, String template) {
+    return DockerCli.run("inspect", "-f", template, container);
+  }
+
+  /** The typed failure an activity call ended with. */
+  static ApplicationFailure failureOf(Executable call) {
+    ActivityFailure failure = assertThrows(ActivityFailure.class, call);
+    return assertInstanceOf(ApplicationFailure.class, failure.getCause());
+  }
+
+  static int freePort() {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    env.close();
+    hosts.close();
+    String ids =
+        DockerCli.runAllowingFailure("ps", "-aq", "--filter", "label=dev.rewind.test=" + runId);
+    if (!ids.isBlank()) {
+      List<String> containers = List.of(ids.split("\\s+"));
+      // Anonymous volumes re-attached by name to a replacement are no longer anonymous to it.
+      List<String> inspect = new ArrayList<>(List.of("inspect", "-f", MOUNTED_VOLUMES));
+      inspect.addAll(containers);
+      String mounted = DockerCli.runAllowingFailure(inspect.toArray(String[]::new));
+      List<String> rm = new ArrayList<>(List.of("rm", "-f", "-v"));
+      rm.addAll(containers);
+      DockerCli.runAllowingFailure(rm.toArray(String[]::new));
+      volumes.addAll(List.of(mounted.split("\\s+")));
+    }
+    volumes.stream()
+        .filter(v -> !v.isBlank())
+        .forEach(v -> DockerCli.runAllowingFailure("volume", "rm", "-f", v));
+    networks.forEach(n -> DockerCli.runAllowingFailure("network", "rm", n));
+  }
+}
