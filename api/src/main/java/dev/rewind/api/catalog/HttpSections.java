@@ -1,0 +1,42 @@
+package dev.rewind.api.catalog;
+
+import dev.rewind.api.catalog.ServiceEnvironment.Escalation;
+import dev.rewind.api.catalog.ServiceEnvironment.Health;
+import dev.rewind.api.yaml.YamlNode;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Set;
+
+/** Reads the catalog sections that name HTTP endpoints: the health check and escalation hooks. */
+final class HttpSections {
+  private HttpSections() {}
+
+  static Health health(YamlNode node) {
+    node.object(Set.of("url", "expectStatus", "timeout"));
+    return new Health(
+        httpUrl(node.required("url")),
+        node.optional("expectStatus").map(n -> n.integer(100, 599)).orElse(200),
+        node.optional("timeout").map(YamlNode::duration).orElse(Duration.ofSeconds(60)));
+  }
+
+  static Escalation escalation(YamlNode node) {
+    node.object(Set.of("notify"));
+    return new Escalation(
+        node.required("notify").items().stream().map(n -> httpUrl(n).toString()).toList());
+  }
+
+  private static URI httpUrl(YamlNode node) {
+    String text = node.text();
+    try {
+      URI uri = new URI(text);
+      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+          && uri.getHost() != null) {
+        return uri;
+      }
+    } catch (URISyntaxException e) {
+      // reported below, with the key path
+    }
+    throw node.problem("must be an http:// or https:// URL, not \"" + text + "\"");
+  }
+}

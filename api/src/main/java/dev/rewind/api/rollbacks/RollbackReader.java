@@ -1,0 +1,121 @@
+package dev.rewind.api.rollbacks;
+
+import dev.rewind.workflows.RewindSearchAttributes;
+import dev.rewind.workflows.RollbackState;
+import dev.rewind.workflows.RollbackStatus;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowException;
+import io.temporal.client.WorkflowExecutionDescription;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowStub;
+import io.temporal.common.SearchAttributes;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads one rollback back from Temporal: a running one answers the {@code state} query, a finished
+ * one its result. Both need a Rewind worker; without one, the status search attribute is still
+ * there and is shown with a note that the steps are unavailable.
+ */
+final class RollbackReader {
+  private static final Logger log = LoggerFactory.getLogger(RollbackReader.class);
+  private static final String WORKFLOW_TYPE = "Rollback";
+
+  private final WorkflowClient client;
+
+  RollbackReader(WorkflowClient client) {
+    this.client = client;
+  }
+
+  Optional<RollbackDescription> describe(String id) {
+    WorkflowStub stub = client.newUntypedWorkflowStub(id);
+    WorkflowExecutionDescription description;
+    try {
+      description = stub.describe();
+    } catch (RuntimeException e) {
+      if (isMissingWorkflow(e)) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+    if (!WORKFLOW_TYPE.equals(description.getWorkflowType())) {
+      return Optional.empty();
+    }
+    SearchAttributes attributes = description.getTypedSearchAttributes();
+    String service = attributes.get(RewindSearchAttributes.SERVICE);
+    String environment = attributes.get(RewindSearchAttributes.ENVIRONMENT);
+    String strategy = attributes.get(RewindSearchAttributes.STRATEGY);
+    WorkflowExecutionStatus execution = description.getStatus();
+    try {
+      RollbackState state =
+          switch (execution) {
+            case WORKFLOW_EXECUTION_STATUS_RUNNING -> stub.query("state", RollbackState.class);
+            case WORKFLOW_EXECUTION_STATUS_COMPLETED ->
+                stub.getResult(1, TimeUnit.SECONDS, RollbackState.class);
+            default -> null;
+          };
+      if (state != null) {
+        return Optional.of(RollbackDescription.of(id, service, environment, strategy, state));
+      }
+    } catch (WorkflowException | TimeoutException e) {
+      log.info("no state for {}: {}", id, e.getMessage());
+    }
+    return Optional.of(
+        RollbackDescription.withoutSteps(
+            id,
+            service,
+            environment,
+            strategy,
+            fallbackStatus(execution, attributes),
+            fallbackDetail(execution)));
+  }
+
+  private static RollbackStatus fallbackStatus(
+      WorkflowExecutionStatus execution, SearchAttributes attributes) {
+    switch (execution) {
+      case WORKFLOW_EXECUTION_STATUS_FAILED, WORKFLOW_EXECUTION_STATUS_TIMED_OUT:
+        return RollbackStatus.FAILED;
+      case WORKFLOW_EXECUTION_STATUS_CANCELED, WORKFLOW_EXECUTION_STATUS_TERMINATED:
+        return RollbackStatus.ABORTED;
+      default:
+        String recorded = attributes.get(RewindSearchAttributes.STATUS);
+        try {
+          return recorded == null ? RollbackStatus.PLANNED : RollbackStatus.valueOf(recorded);
+        } catch (IllegalArgumentException e) {
+          return RollbackStatus.PLANNED;
+        }
+    }
+  }
+
+  private static String fallbackDetail(WorkflowExecutionStatus execution) {
+    return switch (execution) {
+      case WORKFLOW_EXECUTION_STATUS_RUNNING, WORKFLOW_EXECUTION_STATUS_COMPLETED ->
+          "steps are unavailable: no Rewind worker answered; the status is the last one recorded";
+      default ->
+          "the workflow ended "
+              + execution.name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase()
+              + " without a final state; see its history in the Temporal UI";
+    };
+  }
+
+  /**
+   * NOT_FOUND also answers a namespace that does not exist: that is a misconfigured API (503), not
+   * a missing rollback (404).
+   */
+  private static boolean isMissingWorkflow(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StatusRuntimeException grpc) {
+        String description = String.valueOf(grpc.getStatus().getDescription());
+        return grpc.getStatus().getCode() == Status.Code.NOT_FOUND
+            && !description.startsWith("Namespace");
+      }
+    }
+    return e instanceof WorkflowNotFoundException;
+  }
+}

@@ -1,0 +1,34 @@
+package dev.rewind.api.rollbacks;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * The body of {@code POST /api/v1/rollbacks}. Versions are restricted to characters that are safe
+ * in an image tag, a git ref and a command argument, because they end up in all three.
+ */
+public record RollbackRequest(
+    @NotBlank(message = "is required") String service,
+    @NotBlank(message = "is required") String environment,
+    @NotBlank(message = "is required") String strategy,
+    @NotBlank(message = "is required") @Pattern(regexp = VERSION, message = VERSION_MESSAGE)
+        String targetVersion,
+    @Pattern(regexp = VERSION, message = VERSION_MESSAGE) String currentVersion,
+    @NotBlank(message = "is required")
+        @Size(max = 2000, message = "must be at most 2000 characters")
+        String reason,
+    @Min(value = 0, message = "must be between 0 and 1440")
+        @Max(value = 1440, message = "must be between 0 and 1440")
+        Integer monitorMinutes,
+    Boolean dryRun) {
+
+  static final String VERSION = "[A-Za-z0-9._-]{1,128}";
+  static final String VERSION_MESSAGE = "must be 1 to 128 letters, digits, '.', '_' or '-'";
+
+  boolean isDryRun() {
+    return Boolean.TRUE.equals(dryRun);
+  }
+}

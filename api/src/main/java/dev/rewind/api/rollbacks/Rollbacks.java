@@ -1,0 +1,110 @@
+package dev.rewind.api.rollbacks;
+
+import dev.rewind.api.temporal.TemporalUnavailableException;
+import dev.rewind.workflows.RewindSearchAttributes;
+import dev.rewind.workflows.RollbackIds;
+import dev.rewind.workflows.RollbackPlan;
+import dev.rewind.workflows.RollbackWorkflow;
+import dev.rewind.workflows.TaskQueues;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowOptions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * Rollbacks as Temporal holds them: starting one is starting a {@code Rollback} workflow, so once
+ * {@link #start} returns the request cannot be lost. Temporal being unreachable surfaces as {@link
+ * TemporalUnavailableException}, never as an accepted rollback.
+ */
+@Component
+public class Rollbacks {
+  private static final Logger log = LoggerFactory.getLogger(Rollbacks.class);
+  // Ids carry a random suffix; a clash within the same second is retried with a fresh one.
+  private static final int ID_ATTEMPTS = 3;
+
+  private final WorkflowClient client;
+  private final Clock clock;
+  private final RandomGenerator random;
+  private final RollbackReader reader;
+
+  @Autowired
+  public Rollbacks(WorkflowClient client) {
+    this(client, Clock.systemUTC(), new SecureRandom());
+  }
+
+  Rollbacks(WorkflowClient client, Clock clock, RandomGenerator random) {
+    this.client = client;
+    this.clock = clock;
+    this.random = random;
+    this.reader = new RollbackReader(client);
+  }
+
+  /** Starts the rollback's workflow and returns its id (the workflow id). */
+  public String start(RollbackPlan plan) {
+    for (int attempt = 1; ; attempt++) {
+      String id = RollbackIds.newId(plan.environment(), plan.service(), clock.instant(), random);
+      RollbackWorkflow workflow = client.newWorkflowStub(RollbackWorkflow.class, options(id, plan));
+      try {
+        WorkflowClient.start(workflow::rollback, plan);
+        log.info("started {}: {} (requested by {})", id, plan.summary(), plan.requestedBy());
+        return id;
+      } catch (WorkflowExecutionAlreadyStarted e) {
+        if (attempt == ID_ATTEMPTS) {
+          throw new IllegalStateException("could not find a free rollback id", e);
+        }
+      } catch (RuntimeException e) {
+        throw unavailable("nothing was started, try again", e);
+      }
+    }
+  }
+
+  /** The rollback's status and steps, or empty when no rollback has this id. */
+  public Optional<RollbackDescription> find(String id) {
+    try {
+      return reader.describe(id);
+    } catch (RuntimeException e) {
+      throw unavailable("could not read " + id, e);
+    }
+  }
+
+  static WorkflowOptions options(String id, RollbackPlan plan) {
+    return WorkflowOptions.newBuilder()
+        .setWorkflowId(id)
+        .setTaskQueue(TaskQueues.CONTROL)
+        .setTypedSearchAttributes(RewindSearchAttributes.initial(plan))
+        .setStaticSummary(plan.summary())
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+        .build();
+  }
+
+  /** Transport and server failures become 503s; anything else is a bug and stays a 500. */
+  private static RuntimeException unavailable(String what, RuntimeException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StatusRuntimeException grpc) {
+        Status status = grpc.getStatus();
+        String why = status.getDescription() == null ? "" : ": " + status.getDescription();
+        boolean down =
+            status.getCode() == Status.Code.UNAVAILABLE
+                || status.getCode() == Status.Code.DEADLINE_EXCEEDED;
+        return new TemporalUnavailableException(
+            (down ? "Temporal is unavailable (" : "Temporal refused the call (")
+                + status.getCode()
+                + why
+                + "): "
+                + what,
+            e);
+      }
+    }
+    return e;
+  }
+}

@@ -1,0 +1,22 @@
+package dev.rewind.api.security;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/** Puts every {@code /api} call behind a bearer token; actuator health stays open for probes. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AuthProperties.class)
+class SecurityConfig implements WebMvcConfigurer {
+  private final ApiTokens tokens;
+
+  SecurityConfig(ApiTokens tokens) {
+    this.tokens = tokens;
+  }
+
+  @Override
+  public void addInterceptors(InterceptorRegistry registry) {
+    registry.addInterceptor(new BearerTokenInterceptor(tokens)).addPathPatterns("/api/**");
+  }
+}

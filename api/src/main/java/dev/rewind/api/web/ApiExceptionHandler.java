@@ -1,0 +1,138 @@
+package dev.rewind.api.web;
+
+import dev.rewind.api.temporal.TemporalUnavailableException;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * Every error leaves the API as RFC 9457 {@code application/problem+json}. Request mistakes carry
+ * an {@code errors} list of {@code {field, message}} and a detail naming the fields, so a pipeline
+ * log says what to fix without reading our code.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+  private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+  @ExceptionHandler(InvalidRequestException.class)
+  ResponseEntity<Object> invalidRequest(InvalidRequestException e) {
+    return badRequest(e.problems());
+  }
+
+  @ExceptionHandler(TemporalUnavailableException.class)
+  ResponseEntity<Object> temporalUnavailable(TemporalUnavailableException e) {
+    log.warn("{}", e.getMessage(), e.getCause());
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+    problem.setTitle("Temporal unavailable");
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, "10")
+        .body(problem);
+  }
+
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<Object> unexpected(Exception e) {
+    log.error("request failed", e);
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.INTERNAL_SERVER_ERROR, "internal error; see the Rewind API log");
+    return ResponseEntity.internalServerError().body(problem);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleMethodArgumentNotValid(
+      MethodArgumentNotValidException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    // One message per field, in a stable order: @NotBlank and @Pattern both fire on "".
+    Map<String, FieldProblem> byField = new LinkedHashMap<>();
+    e.getBindingResult().getFieldErrors().stream()
+        .sorted(Comparator.comparing(FieldError::getField))
+        .forEach(
+            f ->
+                byField.putIfAbsent(
+                    f.getField(), new FieldProblem(f.getField(), f.getDefaultMessage())));
+    return badRequest(List.copyOf(byField.values()));
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(
+      HttpMessageNotReadableException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    return badRequest(List.of(unreadable(e)));
+  }
+
+  private static FieldProblem unreadable(HttpMessageNotReadableException e) {
+    Throwable cause = e.getMostSpecificCause();
+    if (cause instanceof StreamReadException broken) {
+      return new FieldProblem("body", "is not valid JSON: " + broken.getOriginalMessage());
+    }
+    if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
+      String field = fieldPath(jackson);
+      if (cause instanceof UnrecognizedPropertyException) {
+        return new FieldProblem(field, "is not a known field");
+      }
+      return new FieldProblem(field, expected(cause));
+    }
+    return new FieldProblem("body", "must be one JSON object");
+  }
+
+  private static String expected(Throwable cause) {
+    Class<?> type = cause instanceof MismatchedInputException m ? m.getTargetType() : null;
+    if (type == Boolean.class || type == boolean.class) {
+      return "must be true or false";
+    }
+    if (type == Integer.class || type == int.class) {
+      return "must be a whole number";
+    }
+    if (type == String.class) {
+      return "must be a string";
+    }
+    return "has the wrong type or format";
+  }
+
+  private static String fieldPath(JacksonException e) {
+    StringBuilder path = new StringBuilder();
+    for (JacksonException.Reference ref : e.getPath()) {
+      if (ref.getPropertyName() != null) {
+        path.append(path.isEmpty() ? "" : ".").append(ref.getPropertyName());
+      } else if (ref.getIndex() >= 0) {
+        path.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return path.toString();
+  }
+
+  private static ResponseEntity<Object> badRequest(List<FieldProblem> problems) {
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.BAD_REQUEST,
+            "invalid request: "
+                + String.join("; ", problems.stream().map(FieldProblem::toString).toList()));
+    problem.setTitle("Invalid request");
+    problem.setProperty("errors", problems);
+    return ResponseEntity.badRequest().body(problem);
+  }
+}

@@ -1,0 +1,143 @@
+package dev.rewind.api.rollbacks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.rewind.api.temporal.TemporalUnavailableException;
+import dev.rewind.workflows.ContainerTarget;
+import dev.rewind.workflows.HealthCheck;
+import dev.rewind.workflows.RollbackPlan;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+@RollbacksWebTest
+class RollbacksControllerTest {
+  static final String ID = "rollback-dev-demo-web-20260102030405-abcd";
+  static final String VALID =
+      """
+      {"service": "demo-web", "environment": "dev", "strategy": "container-revert",
+       "targetVersion": "v1.5.2", "currentVersion": "v1.5.3", "reason": "5xx after deploy"}
+      """;
+
+  @Autowired MockMvc mvc;
+  @MockitoBean Rollbacks rollbacks;
+
+  static MockHttpServletRequestBuilder request(String token, String body) {
+    return post("/api/v1/rollbacks")
+        .header("Authorization", "Bearer " + token)
+        .contentType(MediaType.APPLICATION_JSON)
+        .content(body);
+  }
+
+  @Test
+  void aPipelineRequestStartsTheRollbackAndAnswers202() throws Exception {
+    given(rollbacks.start(any())).willReturn(ID);
+
+    mvc.perform(request("pipeline-token", VALID))
+        .andExpect(status().isAccepted())
+        .andExpect(header().string("Location", "/api/v1/rollbacks/" + ID))
+        .andExpect(jsonPath("$.id").value(ID))
+        .andExpect(jsonPath("$.status").value("PLANNED"))
+        .andExpect(jsonPath("$.summary").value("container-revert demo-web dev v1.5.3 → v1.5.2"))
+        .andExpect(jsonPath("$.plan.toVersion").value("v1.5.2"))
+        .andExpect(jsonPath("$.plan.requestedBy").value("deploy-pipeline"))
+        .andExpect(jsonPath("$.links.self").value("/api/v1/rollbacks/" + ID))
+        .andExpect(
+            jsonPath("$.links.temporalUi")
+                .value("http://temporal.test:8233/namespaces/rewind/workflows/" + ID));
+
+    ArgumentCaptor<RollbackPlan> plan = ArgumentCaptor.forClass(RollbackPlan.class);
+    verify(rollbacks).start(plan.capture());
+    assertThat(plan.getValue())
+        .isEqualTo(
+            new RollbackPlan(
+                "demo-web",
+                "dev",
+                "container-revert",
+                "v1.5.3",
+                "v1.5.2",
+                "5xx after deploy",
+                "deploy-pipeline",
+                new ContainerTarget(
+                    "app-2", "tcp://127.0.0.1:2375", "demo-web", "registry.local:5000/app", true),
+                new HealthCheck("http://127.0.0.1:18080/health", 204, 120),
+                List.of("https://hooks.example/rewind"),
+                15));
+  }
+
+  @Test
+  void aDryRunAnswersThePlanAndStartsNothing() throws Exception {
+    mvc.perform(request("dev-token", VALID.replace("}", ", \"dryRun\": true}")))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.dryRun").value(true))
+        .andExpect(jsonPath("$.id").doesNotExist())
+        .andExpect(jsonPath("$.plan.requestedBy").value("dev"))
+        .andExpect(jsonPath("$.plan.container.host").value("app-2"));
+
+    verify(rollbacks, never()).start(any());
+  }
+
+  @Test
+  void temporalBeingDownIsA503AndNothingIsAccepted() throws Exception {
+    String why = "Temporal is unavailable (UNAVAILABLE): nothing was started, try again";
+    given(rollbacks.start(any())).willThrow(new TemporalUnavailableException(why, null));
+
+    mvc.perform(request("pipeline-token", VALID))
+        .andExpect(status().isServiceUnavailable())
+        .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(header().exists("Retry-After"))
+        .andExpect(jsonPath("$.detail").value(why))
+        .andExpect(jsonPath("$.id").doesNotExist());
+  }
+
+  @Test
+  void aRequestWithoutTokenIs401() throws Exception {
+    mvc.perform(post("/api/v1/rollbacks").contentType(MediaType.APPLICATION_JSON).content(VALID))
+        .andExpect(status().isUnauthorized())
+        .andExpect(header().string("WWW-Authenticate", containsString("Bearer")))
+        .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+    verify(rollbacks, never()).start(any());
+  }
+
+  @Test
+  void anUnknownTokenIs401() throws Exception {
+    mvc.perform(request("guess", VALID))
+        .andExpect(status().isUnauthorized())
+        .andExpect(jsonPath("$.detail", containsString("not a known Rewind API token")));
+  }
+
+  @Test
+  void aTokenWithoutThePipelineRoleIs403() throws Exception {
+    mvc.perform(request("operator-token", VALID))
+        .andExpect(status().isForbidden())
+        .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.detail", containsString("needs the role pipeline")));
+    verify(rollbacks, never()).start(any());
+  }
+
+  @Test
+  void aBodyThatIsNotJsonIs415() throws Exception {
+    mvc.perform(
+            post("/api/v1/rollbacks")
+                .header("Authorization", "Bearer pipeline-token")
+                .contentType(MediaType.TEXT_PLAIN)
+                .content("roll back please"))
+        .andExpect(status().isUnsupportedMediaType())
+        .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+  }
+}
