@@ -48,7 +48,8 @@ public final class RewindWorker {
           new ContainerActivitiesImpl(), new NotifyActivitiesImpl());
     }
     if (config.plays("agent")) {
-      // Host-bound activities (commands, git, files, pg_dump) register here as strategies need them.
+      // Host-bound activities (commands, git, files, pg_dump) register here as strategies need
+      // them.
       factory.newWorker(TaskQueues.host(config.host()));
     }
     factory.start();

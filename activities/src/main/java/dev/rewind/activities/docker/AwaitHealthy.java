@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * back by a retry, so a worker crash does not buy the service a fresh timeout.
  */
 final class AwaitHealthy {
-  static final Duration POLL = Duration.ofMillis(250);
+  static final Duration POLL = Duration.ofMillis(100);
   private static final long DEFAULT_TIMEOUT_SECONDS = 60;
   private static final Logger log = LoggerFactory.getLogger(AwaitHealthy.class);
 

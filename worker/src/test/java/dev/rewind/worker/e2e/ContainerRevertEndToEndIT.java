@@ -74,11 +74,25 @@ class ContainerRevertEndToEndIT {
     Path config = Files.createDirectories(stack.dir.resolve("cfg"));
     Processes.exitCode("docker", "rm", "-f", container);
     Processes.run(
-        "docker", "run", "-d", "--name", container,
-        "-p", "127.0.0.1:" + appPort + ":8080",
-        "-e", "GREETING=hello", "-e", "SECRET_TOKEN=s3cret",
-        "--label", "team=payments", "--restart", "unless-stopped",
-        "-v", container + "-data:/data", "-v", config + ":/cfg:ro",
+        "docker",
+        "run",
+        "-d",
+        "--name",
+        container,
+        "-p",
+        "127.0.0.1:" + appPort + ":8080",
+        "-e",
+        "GREETING=hello",
+        "-e",
+        "SECRET_TOKEN=s3cret",
+        "--label",
+        "team=payments",
+        "--restart",
+        "unless-stopped",
+        "-v",
+        container + "-data:/data",
+        "-v",
+        config + ":/cfg:ro",
         "app:v2");
     String since = Processes.run("date", "+%s").trim();
 
@@ -97,7 +111,9 @@ class ContainerRevertEndToEndIT {
     stack.killWorker();
     stack.startWorker();
     gate.open();
-    JsonNode end = awaitRollback(id, r -> r.path("status").asText().matches("SUCCEEDED|FAILED|ABORTED|ESCALATED"));
+    JsonNode end =
+        awaitRollback(
+            id, r -> r.path("status").asText().matches("SUCCEEDED|FAILED|ABORTED|ESCALATED"));
 
     assertEquals("SUCCEEDED", end.path("status").asText(), end.toPrettyString());
     JsonNode now = inspect(container);
@@ -112,23 +128,49 @@ class ContainerRevertEndToEndIT {
     String mounts = now.path("Mounts").toString();
     assertTrue(mounts.contains(container + "-data") && mounts.contains("/cfg"), mounts);
     assertEquals(200, httpStatus("http://127.0.0.1:" + appPort + "/health"));
-    assertEquals("", Processes.run("docker", "ps", "-aq", "--filter", "name=" + container + "-rewind"));
+    assertEquals(
+        "", Processes.run("docker", "ps", "-aq", "--filter", "name=" + container + "-rewind"));
     String creates =
         Processes.run(
-            "docker", "events", "--since", since, "--until", Processes.run("date", "+%s").trim(),
-            "--filter", "type=container", "--filter", "event=create",
-            "--filter", "container=" + container, "--format", "{{.Actor.Attributes.name}}");
+            "docker",
+            "events",
+            "--since",
+            since,
+            "--until",
+            Processes.run("date", "+%s").trim(),
+            "--filter",
+            "type=container",
+            "--filter",
+            "event=create",
+            "--filter",
+            "container=" + container,
+            "--filter",
+            "image=app:v1",
+            "--format",
+            "{{.Actor.Attributes.name}}");
     assertEquals(1, creates.lines().filter(container::equals).count(), creates);
 
     String listed =
         Processes.run(
-            Processes.temporalBinary(), "workflow", "list", "--address", stack.temporalAddress(),
-            "--query", "RewindService='" + SERVICE + "'", "-o", "json");
+            Processes.temporalBinary(),
+            "workflow",
+            "list",
+            "--address",
+            stack.temporalAddress(),
+            "--query",
+            "RewindService='" + SERVICE + "'",
+            "-o",
+            "json");
     assertTrue(listed.contains(id), listed);
     String described =
         Processes.run(
-            Processes.temporalBinary(), "workflow", "describe", "--address",
-            stack.temporalAddress(), "-w", id);
+            Processes.temporalBinary(),
+            "workflow",
+            "describe",
+            "--address",
+            stack.temporalAddress(),
+            "-w",
+            id);
     assertTrue(described.contains("container-revert " + SERVICE + " e2e v2 → v1"), described);
   }
 
@@ -154,7 +196,8 @@ class ContainerRevertEndToEndIT {
 
   private static int httpStatus(String url) throws Exception {
     return HttpClient.newHttpClient()
-        .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+        .send(
+            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
         .statusCode();
   }
 }

@@ -61,7 +61,8 @@ final class DevStack implements AutoCloseable {
       command.add("--search-attribute");
       command.add(attribute + "=Keyword");
     }
-    temporal = Processes.start(dir.resolve("temporal.log"), Map.of(), command.toArray(String[]::new));
+    temporal =
+        Processes.start(dir.resolve("temporal.log"), Map.of(), command.toArray(String[]::new));
     awaitUp(
         "temporal",
         () ->
@@ -105,8 +106,7 @@ final class DevStack implements AutoCloseable {
   }
 
   HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return http.send(
-        request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
   HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
