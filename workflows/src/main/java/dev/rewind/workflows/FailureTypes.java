@@ -11,6 +11,8 @@ public final class FailureTypes {
   public static final String CONTAINER_CONFLICT = "ContainerConflict";
   public static final String UNHEALTHY = "Unhealthy";
   public static final String HEALTH_TIMEOUT = "HealthTimeout";
+  public static final String CONTAINER_NOT_REVERTIBLE = "ContainerNotRevertible";
+  public static final String DOCKER_REJECTED = "DockerRejected";
   public static final String UNKNOWN_STRATEGY = "UnknownStrategy";
 
   private FailureTypes() {}

@@ -1,6 +1,7 @@
 package dev.rewind.activities.docker;
 
 import com.github.dockerjava.api.exception.DockerException;
+import dev.rewind.workflows.FailureTypes;
 import io.temporal.client.ActivityCompletionException;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TemporalFailure;
@@ -15,9 +16,6 @@ public final class DockerFailures {
   /** The engine could not be reached or failed internally: retried by the step's policy. */
   public static final String DOCKER_UNAVAILABLE = "DockerUnavailable";
 
-  /** The engine refused a request (4xx) that no retry will change. */
-  public static final String DOCKER_REJECTED = "DockerRejected";
-
   private DockerFailures() {}
 
   /** Runs {@code op}, turning anything it throws that is not already typed into a failure. */
@@ -29,7 +27,8 @@ public final class DockerFailures {
     } catch (DockerException e) {
       String message = action + ": Docker answered " + e.getHttpStatus() + ": " + e.getMessage();
       if (e.getHttpStatus() >= 400 && e.getHttpStatus() < 500) {
-        throw ApplicationFailure.newNonRetryableFailureWithCause(message, DOCKER_REJECTED, e);
+        throw ApplicationFailure.newNonRetryableFailureWithCause(
+            message, FailureTypes.DOCKER_REJECTED, e);
       }
       throw ApplicationFailure.newFailureWithCause(message, DOCKER_UNAVAILABLE, e);
     } catch (RuntimeException e) {

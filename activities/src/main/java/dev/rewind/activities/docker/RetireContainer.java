@@ -2,6 +2,7 @@ package dev.rewind.activities.docker;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import dev.rewind.workflows.ContainerTarget;
+import dev.rewind.workflows.FailureTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,8 +13,6 @@ import org.slf4j.LoggerFactory;
  */
 final class RetireContainer {
   /** Not in {@code FailureTypes}: a container Rewind must not stop, as stopping deletes it. */
-  static final String NOT_REVERTIBLE = "ContainerNotRevertible";
-
   private static final Logger log = LoggerFactory.getLogger(RetireContainer.class);
 
   private final DockerEngine docker;
@@ -28,7 +27,7 @@ final class RetireContainer {
     InspectContainerResponse c = docker.requireContainer(originalId);
     if (c.getHostConfig() != null && Boolean.TRUE.equals(c.getHostConfig().getAutoRemove())) {
       throw DockerFailures.permanent(
-          NOT_REVERTIBLE,
+          FailureTypes.CONTAINER_NOT_REVERTIBLE,
           target.name()
               + " was started with --rm: stopping it would delete it, and with it the"
               + " spec to recreate and the way back. Recreate it without --rm first.");

@@ -113,7 +113,7 @@ class RetryAndCompensationTest {
         failureOf(
             () -> steps.retireContainer(docker.target(disposable), id, disposable + "-rewind-t4"));
 
-    assertEquals(RetireContainer.NOT_REVERTIBLE, failure.getType());
+    assertEquals(dev.rewind.workflows.FailureTypes.CONTAINER_NOT_REVERTIBLE, failure.getType());
     assertTrue(failure.isNonRetryable());
     assertEquals("/" + disposable + " true", inspect(id, "{{.Name}} {{.State.Running}}"));
   }
