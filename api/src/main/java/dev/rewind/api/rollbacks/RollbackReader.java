@@ -12,6 +12,7 @@ import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributes;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -31,6 +32,21 @@ final class RollbackReader {
 
   RollbackReader(WorkflowClient client) {
     this.client = client;
+  }
+
+  /** Long-polls Temporal until the workflow has closed or {@code wait} has passed. */
+  void awaitEnd(String id, Duration wait) {
+    try {
+      client
+          .newUntypedWorkflowStub(id)
+          .getResult(wait.toMillis(), TimeUnit.MILLISECONDS, Void.class);
+    } catch (TimeoutException | WorkflowException e) {
+      // still running, or ended without a result: describe() tells which
+    } catch (RuntimeException e) {
+      if (!isMissingWorkflow(e)) {
+        throw e;
+      }
+    }
   }
 
   Optional<RollbackDescription> describe(String id) {

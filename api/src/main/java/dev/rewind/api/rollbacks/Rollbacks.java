@@ -14,6 +14,7 @@ import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -68,9 +69,15 @@ public class Rollbacks {
     }
   }
 
-  /** The rollback's status and steps, or empty when no rollback has this id. */
-  public Optional<RollbackDescription> find(String id) {
+  /**
+   * The rollback's status and steps, or empty when no rollback has this id; when {@code wait} is
+   * positive, first waits that long at most for the rollback to end.
+   */
+  public Optional<RollbackDescription> find(String id, Duration wait) {
     try {
+      if (!wait.isZero()) {
+        reader.awaitEnd(id, wait);
+      }
       return reader.describe(id);
     } catch (RuntimeException e) {
       throw unavailable("could not read " + id, e);

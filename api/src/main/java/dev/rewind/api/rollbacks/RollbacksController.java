@@ -7,6 +7,7 @@ import dev.rewind.api.web.InvalidRequestException;
 import dev.rewind.workflows.RollbackPlan;
 import jakarta.validation.Valid;
 import java.net.URI;
+import java.time.Duration;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -28,6 +30,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(RollbackLinks.BASE)
 class RollbacksController {
   private static final Pattern ID = Pattern.compile("rollback-[a-z0-9._-]{1,200}");
+  private static final Pattern WAIT = Pattern.compile("[0-9]{1,2}s?");
+  private static final Duration MAX_WAIT = Duration.ofSeconds(60);
 
   private final RollbackPlanner planner;
   private final Rollbacks rollbacks;
@@ -56,16 +60,35 @@ class RollbacksController {
         .body(RollbackResponse.started(id, plan, where));
   }
 
+  /**
+   * {@code ?wait=30s} holds the answer until the rollback has ended or the time is up, whichever
+   * comes first, so a pipeline learns the outcome the moment it is known without polling.
+   */
   @GetMapping("/{id}")
-  RollbackStatusResponse get(@PathVariable String id) {
+  RollbackStatusResponse get(
+      @PathVariable String id, @RequestParam(name = "wait", required = false) String wait) {
     if (!ID.matcher(id).matches()) {
       throw new InvalidRequestException(
           "id", "must look like rollback-<environment>-<service>-...");
     }
     return rollbacks
-        .find(id)
+        .find(id, waitFor(wait))
         .map(found -> RollbackStatusResponse.of(found, links.of(id)))
         .orElseThrow(() -> notFound(id));
+  }
+
+  private static Duration waitFor(String wait) {
+    if (wait == null) {
+      return Duration.ZERO;
+    }
+    if (!WAIT.matcher(wait).matches()) {
+      throw new InvalidRequestException("wait", "must be a number of seconds up to 60, like 30s");
+    }
+    long seconds = Long.parseLong(wait.replace("s", ""));
+    if (seconds > MAX_WAIT.toSeconds()) {
+      throw new InvalidRequestException("wait", "must be a number of seconds up to 60, like 30s");
+    }
+    return Duration.ofSeconds(seconds);
   }
 
   private static ErrorResponseException notFound(String id) {

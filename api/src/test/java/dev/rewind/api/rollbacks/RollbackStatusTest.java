@@ -13,6 +13,7 @@ import dev.rewind.workflows.RollbackState;
 import dev.rewind.workflows.RollbackStatus;
 import dev.rewind.workflows.StepRecord;
 import dev.rewind.workflows.StepStatus;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class RollbackStatusTest {
                     "start container", "local", 1, StepStatus.RUNNING, 2000L, null, null)),
             List.of(),
             null);
-    given(rollbacks.find(ID))
+    given(rollbacks.find(ID, Duration.ZERO))
         .willReturn(
             Optional.of(RollbackDescription.of(ID, "demo-web", "dev", "container-revert", state)));
 
@@ -73,7 +74,7 @@ class RollbackStatusTest {
 
   @Test
   void withoutAWorkerTheRecordedStatusIsShownWithoutSteps() throws Exception {
-    given(rollbacks.find(ID))
+    given(rollbacks.find(ID, Duration.ZERO))
         .willReturn(
             Optional.of(
                 RollbackDescription.withoutSteps(
@@ -94,7 +95,7 @@ class RollbackStatusTest {
 
   @Test
   void anUnknownRollbackIs404() throws Exception {
-    given(rollbacks.find(ID)).willReturn(Optional.empty());
+    given(rollbacks.find(ID, Duration.ZERO)).willReturn(Optional.empty());
 
     mvc.perform(read(ID, "dev-token"))
         .andExpect(status().isNotFound())
@@ -116,7 +117,7 @@ class RollbackStatusTest {
 
   @Test
   void temporalBeingDownIs503() throws Exception {
-    given(rollbacks.find(ID))
+    given(rollbacks.find(ID, Duration.ZERO))
         .willThrow(new TemporalUnavailableException("Temporal is unavailable: x", null));
 
     mvc.perform(read(ID, "dev-token"))

@@ -20,6 +20,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.common.SearchAttributes;
 import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.net.URI;
@@ -43,7 +44,10 @@ class RollbacksTemporalTest {
 
   @BeforeEach
   void startTemporal() {
-    env = TestWorkflowEnvironment.newInstance();
+    // Real time: with time skipping a waiting getResult would fast-forward to the run's timeout.
+    env =
+        TestWorkflowEnvironment.newInstance(
+            TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
     for (String name :
         List.of("RewindService", "RewindEnvironment", "RewindStrategy", "RewindStatus")) {
       env.registerSearchAttribute(name, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
@@ -95,7 +99,7 @@ class RollbacksTemporalTest {
   void aRunningRollbackIsDescribedFromItsStateQuery() {
     String id = rollbacks.start(plan("5xx after deploy"));
 
-    RollbackDescription found = rollbacks.find(id).orElseThrow();
+    RollbackDescription found = rollbacks.find(id, Duration.ZERO).orElseThrow();
 
     assertThat(found.status()).isEqualTo(RollbackStatus.RUNNING);
     assertThat(found.service()).isEqualTo("demo-web");
@@ -112,7 +116,7 @@ class RollbacksTemporalTest {
     client.newWorkflowStub(RollbackWorkflow.class, id).abort(new OperatorAction("alice", "no"));
     client.newUntypedWorkflowStub(id).getResult(RollbackState.class);
 
-    RollbackDescription found = rollbacks.find(id).orElseThrow();
+    RollbackDescription found = rollbacks.find(id, Duration.ZERO).orElseThrow();
 
     assertThat(found.status()).isEqualTo(RollbackStatus.ABORTED);
     assertThat(found.outcome()).isEqualTo("aborted by alice");
@@ -120,10 +124,42 @@ class RollbacksTemporalTest {
   }
 
   @Test
+  void waitingAnswersAsSoonAsTheRollbackEnds() throws Exception {
+    String id = rollbacks.start(plan("5xx after deploy"));
+    Thread operator =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(300);
+              } catch (InterruptedException e) {
+                return;
+              }
+              client
+                  .newWorkflowStub(RollbackWorkflow.class, id)
+                  .abort(new OperatorAction("alice", "no"));
+            });
+    operator.start();
+
+    RollbackDescription found = rollbacks.find(id, Duration.ofSeconds(30)).orElseThrow();
+
+    assertThat(found.status()).isEqualTo(RollbackStatus.ABORTED);
+    operator.join();
+  }
+
+  @Test
+  void waitingOnARollbackThatDoesNotEndAnswersItsStateWhenTheTimeIsUp() {
+    String id = rollbacks.start(plan("5xx after deploy"));
+
+    RollbackDescription found = rollbacks.find(id, Duration.ofSeconds(1)).orElseThrow();
+
+    assertThat(found.status()).isEqualTo(RollbackStatus.RUNNING);
+  }
+
+  @Test
   void whenTheStateCannotBeQueriedTheRecordedStatusIsShown() {
     String id = rollbacks.start(plan(FakeRollbackWorkflow.BROKEN_QUERY));
 
-    RollbackDescription found = rollbacks.find(id).orElseThrow();
+    RollbackDescription found = rollbacks.find(id, Duration.ZERO).orElseThrow();
 
     assertThat(found.status()).isEqualTo(RollbackStatus.PLANNED);
     assertThat(found.attempt()).isNull();
@@ -133,7 +169,8 @@ class RollbacksTemporalTest {
 
   @Test
   void anUnknownIdIsNoRollback() {
-    assertThat(rollbacks.find("rollback-dev-demo-web-20260102030405-zzzz")).isEmpty();
+    assertThat(rollbacks.find("rollback-dev-demo-web-20260102030405-zzzz", Duration.ZERO))
+        .isEmpty();
   }
 
   @Test
@@ -160,7 +197,8 @@ class RollbacksTemporalTest {
           .isInstanceOf(TemporalUnavailableException.class)
           .hasMessageStartingWith("Temporal is unavailable (UNAVAILABLE")
           .hasMessageEndingWith("nothing was started, try again");
-      assertThatThrownBy(() -> unreachable.find("rollback-dev-demo-web-20260102030405-abcd"))
+      assertThatThrownBy(
+              () -> unreachable.find("rollback-dev-demo-web-20260102030405-abcd", Duration.ZERO))
           .isInstanceOf(TemporalUnavailableException.class);
     } finally {
       stubs.shutdownNow();
