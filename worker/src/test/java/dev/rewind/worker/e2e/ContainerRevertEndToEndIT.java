@@ -71,41 +71,10 @@ class ContainerRevertEndToEndIT {
 
   @Test
   void workerKilledDuringTheHealthWaitStillEndsSucceededWithOneRecreate() throws Exception {
-    Path config = Files.createDirectories(stack.dir.resolve("cfg"));
-    Processes.exitCode("docker", "rm", "-f", container);
-    Processes.run(
-        "docker",
-        "run",
-        "-d",
-        "--name",
-        container,
-        "-p",
-        "127.0.0.1:" + appPort + ":8080",
-        "-e",
-        "GREETING=hello",
-        "-e",
-        "SECRET_TOKEN=s3cret",
-        "--label",
-        "team=payments",
-        "--restart",
-        "unless-stopped",
-        "-v",
-        container + "-data:/data",
-        "-v",
-        config + ":/cfg:ro",
-        "app:v2");
+    gate.hold();
+    deployBadVersion();
     String since = Processes.run("date", "+%s").trim();
-
-    HttpResponse<String> accepted =
-        stack.post(
-            "/api/v1/rollbacks",
-            """
-            {"service": "%s", "environment": "e2e", "strategy": "container-revert",
-             "currentVersion": "v2", "targetVersion": "v1", "reason": "health 404 after v2"}
-            """
-                .formatted(SERVICE));
-    assertEquals(202, accepted.statusCode(), accepted.body());
-    String id = json.readTree(accepted.body()).path("id").asText();
+    String id = requestRollback();
 
     awaitRollback(id, r -> r.path("currentStep").asText().startsWith("wait healthy"));
     stack.killWorker();
@@ -172,6 +141,68 @@ class ContainerRevertEndToEndIT {
             "-w",
             id);
     assertTrue(described.contains("container-revert " + SERVICE + " e2e v2 → v1"), described);
+  }
+
+  @Test
+  void temporalServerKilledDuringTheHealthWaitResumesAndSucceeds() throws Exception {
+    gate.hold();
+    deployBadVersion();
+    String id = requestRollback();
+
+    awaitRollback(id, r -> r.path("currentStep").asText().startsWith("wait healthy"));
+    stack.killTemporal();
+    stack.startTemporal();
+    gate.open();
+    JsonNode end =
+        awaitRollback(
+            id, r -> r.path("status").asText().matches("SUCCEEDED|FAILED|ABORTED|ESCALATED"));
+
+    assertEquals("SUCCEEDED", end.path("status").asText(), end.toPrettyString());
+    assertEquals("app:v1", inspect(container).at("/Config/Image").asText());
+    assertEquals(200, httpStatus("http://127.0.0.1:" + appPort + "/health"));
+    assertEquals(
+        "", Processes.run("docker", "ps", "-aq", "--filter", "name=" + container + "-rewind"));
+  }
+
+  /** The pipeline deployed v2, which answers 404 on /health. */
+  private static void deployBadVersion() throws Exception {
+    Path config = Files.createDirectories(stack.dir.resolve("cfg"));
+    Processes.exitCode("docker", "rm", "-f", container);
+    Processes.run(
+        "docker",
+        "run",
+        "-d",
+        "--name",
+        container,
+        "-p",
+        "127.0.0.1:" + appPort + ":8080",
+        "-e",
+        "GREETING=hello",
+        "-e",
+        "SECRET_TOKEN=s3cret",
+        "--label",
+        "team=payments",
+        "--restart",
+        "unless-stopped",
+        "-v",
+        container + "-data:/data",
+        "-v",
+        config + ":/cfg:ro",
+        "app:v2");
+  }
+
+  private String requestRollback() throws Exception {
+    HttpResponse<String> accepted =
+        stack.post(
+            "/api/v1/rollbacks",
+            """
+            {"service": "%s", "environment": "e2e", "strategy": "container-revert",
+             "currentVersion": "v2", "targetVersion": "v1", "reason": "health 404 after v2"}
+            """
+                .formatted(SERVICE));
+    assertEquals(202, accepted.statusCode(), accepted.body());
+    String id = json.readTree(accepted.body()).path("id").asText();
+    return id;
   }
 
   private JsonNode awaitRollback(String id, Predicate<JsonNode> condition) throws Exception {

@@ -76,6 +76,11 @@ final class DevStack implements AutoCloseable {
                 == 0);
   }
 
+  /** SIGKILLs the Temporal server; {@link #startTemporal} brings it back on the same database. */
+  void killTemporal() throws InterruptedException {
+    Processes.sigkill(temporal);
+  }
+
   void startWorker() throws IOException {
     worker =
         Processes.start(

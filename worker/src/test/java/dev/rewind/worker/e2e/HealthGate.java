@@ -55,6 +55,10 @@ final class HealthGate implements AutoCloseable {
     open = true;
   }
 
+  void hold() {
+    open = false;
+  }
+
   @Override
   public void close() {
     server.stop(0);
