@@ -59,7 +59,7 @@ public class RollbackWorkflowImpl implements RollbackWorkflow {
     Strategy strategy = strategyFor(plan);
     int failures = 0;
     while (true) {
-      Result result = runAttempt(strategy);
+      Result result = abortRequested ? Result.ABORTED : runAttempt(strategy);
       switch (result) {
         case SUCCEEDED:
           return finish(RollbackStatus.SUCCEEDED, "rolled back to " + plan.toVersion());
@@ -104,11 +104,11 @@ public class RollbackWorkflowImpl implements RollbackWorkflow {
       runningAttempt.run();
       return Result.SUCCEEDED;
     } catch (TemporalFailure e) {
-      boolean aborted = abortRequested || StepJournal.isCanceled(e);
       lastFailure = StepJournal.describe(e);
       log.warn("attempt {} failed: {}", journal.attempt(), lastFailure);
       boolean undone = compensate(saga);
-      if (aborted) {
+      // an abort that arrives while compensating is honoured too: no further attempt starts
+      if (abortRequested || StepJournal.isCanceled(e)) {
         outcome = outcome == null ? "aborted" : outcome;
         return Result.ABORTED;
       }
@@ -167,13 +167,13 @@ public class RollbackWorkflowImpl implements RollbackWorkflow {
         log.error("could not notify {}: {}", plan.escalationContacts(), e.getMessage());
       }
       try {
-        Workflow.await(renotify, () -> decision != null);
+        Workflow.await(renotify, () -> decision != null || abortRequested);
       } catch (CanceledFailure e) {
         outcome = "aborted: the workflow was cancelled while escalated";
         return Decision.ABORT;
       }
-    } while (decision == null);
-    return decision;
+    } while (decision == null && !abortRequested);
+    return abortRequested ? Decision.ABORT : decision;
   }
 
   private RollbackState finish(RollbackStatus end, String why) {
@@ -212,11 +212,9 @@ public class RollbackWorkflowImpl implements RollbackWorkflow {
     }
     outcome = "aborted by " + action.identity() + ": " + action.text();
     journal.note("abort requested", action.identity(), action.text());
+    abortRequested = true;
     if (runningAttempt != null) {
-      abortRequested = true;
       runningAttempt.cancel(outcome);
-    } else {
-      decision = Decision.ABORT;
     }
   }
 

@@ -244,6 +244,26 @@ class RollbackWorkflowTest {
   }
 
   @Test
+  void abortWhileCompensatingStartsNoFurtherAttempt() {
+    CountDownLatch undoing = new CountDownLatch(1);
+    doThrow(unhealthy()).when(docker).awaitHealthy(target, REPLACEMENT_ID, plan.health());
+    doAnswer(call -> undoing.await(30, TimeUnit.SECONDS))
+        .when(docker)
+        .discardReplacement(target, ORIGINAL_ID);
+    WorkflowClient.start(rollback::rollback, plan);
+    awaitState(s -> s.status() == RollbackStatus.COMPENSATING);
+
+    rollback.abort(new OperatorAction("frank", "stop touching it"));
+    undoing.countDown();
+    RollbackState end = resultOf();
+
+    assertEquals(RollbackStatus.ABORTED, end.status());
+    assertEquals(1, end.attempt());
+    verify(docker, times(1)).inspectContainer(target);
+    verify(docker).reinstateContainer(target, ORIGINAL_ID);
+  }
+
+  @Test
   void resolveAfterEscalationEndsSucceededWithTheOperatorsNote() {
     doThrow(unhealthy()).when(docker).awaitHealthy(target, REPLACEMENT_ID, plan.health());
     WorkflowClient.start(rollback::rollback, plan);
