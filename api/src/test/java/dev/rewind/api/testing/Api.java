@@ -50,6 +50,19 @@ public record Api(MockMvc mvc) {
                 service, env, version, "abc1234" + version.replaceAll("[^0-9]", ""), version));
   }
 
+  /** Lets held rollbacks finish and waits until the ledger has no active one left. */
+  public static void drain(org.springframework.jdbc.core.simple.JdbcClient jdbc) throws Exception {
+    InProcessTemporal.releaseHealthWait();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (jdbc.sql("SELECT count(*) FROM rollbacks WHERE active").query(Long.class).single() == 0) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("rollbacks still active after 30 s");
+  }
+
   /** Polls the ledger's list until the rollback matches, as a pipeline would poll. */
   public String awaitLedger(String id, Predicate<String> status) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

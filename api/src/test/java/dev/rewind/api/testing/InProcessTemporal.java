@@ -12,11 +12,15 @@ import dev.rewind.workflows.NotifyActivities;
 import dev.rewind.workflows.RollbackWorkflowImpl;
 import dev.rewind.workflows.TaskQueues;
 import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
+import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -62,6 +66,24 @@ public class InProcessTemporal {
   @Primary
   WorkflowServiceStubs testWorkflowServiceStubs(TestWorkflowEnvironment env) {
     return env.getWorkflowServiceStubs();
+  }
+
+  /** Ids of every workflow the in-process server has, open or closed. */
+  public static Set<String> workflowIds(TestWorkflowEnvironment env) {
+    var service = env.getWorkflowServiceStubs().blockingStub();
+    String namespace = env.getNamespace();
+    Set<String> ids = new HashSet<>();
+    service
+        .listOpenWorkflowExecutions(
+            ListOpenWorkflowExecutionsRequest.newBuilder().setNamespace(namespace).build())
+        .getExecutionsList()
+        .forEach(e -> ids.add(e.getExecution().getWorkflowId()));
+    service
+        .listClosedWorkflowExecutions(
+            ListClosedWorkflowExecutionsRequest.newBuilder().setNamespace(namespace).build())
+        .getExecutionsList()
+        .forEach(e -> ids.add(e.getExecution().getWorkflowId()));
+    return ids;
   }
 
   /** Every container step succeeds; the health wait returns at once. */
