@@ -3,8 +3,10 @@ package dev.rewind.api.rollbacks;
 import dev.rewind.api.ledger.ActionLog;
 import dev.rewind.api.ledger.RollbackLedger;
 import dev.rewind.api.web.ApiProblem;
+import dev.rewind.api.web.FieldProblem;
 import dev.rewind.workflows.RollbackPlan;
 import dev.rewind.workflows.RollbackStatus;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -62,6 +64,11 @@ class RollbackIntake {
                             + earlier.id()
                             + "): use a new key for a new request")
                     .with("field", "Idempotency-Key")
+                    .with(
+                        "errors",
+                        List.of(
+                            new FieldProblem(
+                                "Idempotency-Key", "was used for another request body")))
                     .with("rollbackId", earlier.id())
                     .exception();
               }

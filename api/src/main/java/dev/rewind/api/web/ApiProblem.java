@@ -1,5 +1,6 @@
 package dev.rewind.api.web;
 
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -19,11 +20,11 @@ public final class ApiProblem {
     return new ApiProblem(status, title, detail);
   }
 
+  /** 404 for an id that names nothing; {@code errors} names the {@code id} path parameter. */
   public static ErrorResponseException notFound(String what, String id) {
-    return of(
-            HttpStatus.NOT_FOUND,
-            what + " not found",
-            "no " + what.toLowerCase() + " with id " + id)
+    String detail = "no " + what.toLowerCase() + " with id " + id;
+    return of(HttpStatus.NOT_FOUND, what + " not found", detail)
+        .with("errors", List.of(new FieldProblem("id", detail)))
         .exception();
   }
 

@@ -21,6 +21,7 @@ import org.springframework.context.annotation.Import;
     properties = {
       "rewind.catalog=src/test/resources/catalogs/api-test.yml",
       "rewind.auth.tokens-file=src/test/resources/tokens-it.yml",
+      "rewind.auth.dev-token=dev-token",
       "rewind.temporal.ui=http://temporal.test:8233"
     })
 @AutoConfigureMockMvc
