@@ -11,6 +11,7 @@ import dev.rewind.workflows.ContainerSnapshot;
 import dev.rewind.workflows.NotifyActivities;
 import dev.rewind.workflows.RollbackWorkflowImpl;
 import dev.rewind.workflows.TaskQueues;
+import io.temporal.activity.Activity;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
@@ -107,7 +108,10 @@ public class InProcessTemporal {
     when(docker.recreateContainer(any(), any(), any())).thenReturn(REPLACEMENT);
     org.mockito.Mockito.doAnswer(
             call -> {
-              healthWait.await(60, TimeUnit.SECONDS);
+              // Heartbeats while held, as the real wait does, so an abort cancels it cleanly.
+              while (!healthWait.await(50, TimeUnit.MILLISECONDS)) {
+                Activity.getExecutionContext().heartbeat(null);
+              }
               return null;
             })
         .when(docker)
