@@ -1,6 +1,5 @@
 package dev.rewind.api.ledger;
 
-import dev.rewind.api.deployments.DeploymentRegistry;
 import dev.rewind.workflows.LedgerActivities;
 import dev.rewind.workflows.RollbackPlan;
 import dev.rewind.workflows.RollbackState;
@@ -9,7 +8,6 @@ import io.temporal.failure.ApplicationFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The ledger activities, run by the api's own worker on {@code rewind-ledger} so that only the api
@@ -22,19 +20,13 @@ class LedgerActivitiesImpl implements LedgerActivities {
   private static final Logger log = LoggerFactory.getLogger(LedgerActivitiesImpl.class);
 
   private final RollbackLedger ledger;
-  private final DeploymentRegistry registry;
+  private final RollbackOutcomes outcomes;
   private final RollbackMetrics metrics;
-  private final TransactionTemplate tx;
 
-  LedgerActivitiesImpl(
-      RollbackLedger ledger,
-      DeploymentRegistry registry,
-      RollbackMetrics metrics,
-      TransactionTemplate tx) {
+  LedgerActivitiesImpl(RollbackLedger ledger, RollbackOutcomes outcomes, RollbackMetrics metrics) {
     this.ledger = ledger;
-    this.registry = registry;
+    this.outcomes = outcomes;
     this.metrics = metrics;
-    this.tx = tx;
   }
 
   @Override
@@ -51,24 +43,9 @@ class LedgerActivitiesImpl implements LedgerActivities {
 
   @Override
   public void recordOutcome(String rollbackId, RollbackPlan plan, RollbackState state) {
-    Boolean recorded =
-        tx.execute(
-            status -> {
-              if (!ledger.recordOutcome(rollbackId, state)) {
-                return false;
-              }
-              if (state.status() == RollbackStatus.SUCCEEDED) {
-                registry.rolledBack(
-                    plan.service(), plan.environment(), plan.toVersion(), rollbackId);
-              }
-              return true;
-            });
-    if (Boolean.TRUE.equals(recorded)) {
-      ledger.find(rollbackId).ifPresent(metrics::ended);
-      log.info("{} ended {}: {}", rollbackId, state.status(), state.outcome());
-      return;
+    if (!outcomes.record(rollbackId, plan, state)) {
+      requireRow(rollbackId);
     }
-    requireRow(rollbackId);
   }
 
   private void requireRow(String rollbackId) {

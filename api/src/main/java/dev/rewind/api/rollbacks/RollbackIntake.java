@@ -1,10 +1,13 @@
 package dev.rewind.api.rollbacks;
 
 import dev.rewind.api.ledger.ActionLog;
+import dev.rewind.api.ledger.LedgerEntry;
 import dev.rewind.api.ledger.RollbackLedger;
+import dev.rewind.api.ledger.RollbackOutcomes;
 import dev.rewind.api.web.ApiProblem;
 import dev.rewind.api.web.FieldProblem;
 import dev.rewind.workflows.RollbackPlan;
+import dev.rewind.workflows.RollbackState;
 import dev.rewind.workflows.RollbackStatus;
 import java.util.List;
 import java.util.Map;
@@ -32,13 +35,19 @@ class RollbackIntake {
   private final Rollbacks rollbacks;
   private final RollbackLedger ledger;
   private final ActionLog actions;
+  private final RollbackOutcomes outcomes;
   private final TransactionTemplate tx;
 
   RollbackIntake(
-      Rollbacks rollbacks, RollbackLedger ledger, ActionLog actions, TransactionTemplate tx) {
+      Rollbacks rollbacks,
+      RollbackLedger ledger,
+      ActionLog actions,
+      RollbackOutcomes outcomes,
+      TransactionTemplate tx) {
     this.rollbacks = rollbacks;
     this.ledger = ledger;
     this.actions = actions;
+    this.outcomes = outcomes;
     this.tx = tx;
   }
 
@@ -107,6 +116,34 @@ class RollbackIntake {
   }
 
   /**
+   * The workflow ended without its final report reaching the ledger: a completed one still has its
+   * final state (recorded as the ledger activity would have, registry included); one terminated,
+   * cancelled, failed or timed out is closed ABORTED or FAILED with what Temporal says.
+   */
+  private void closeEnded(String id, String how) {
+    log.warn("{} ended in Temporal ({}) without a final report; closing it", id, how);
+    if (how.equals("completed")) {
+      Optional<RollbackDescription> end = rollbacks.find(id).filter(d -> d.attempt() != null);
+      Optional<LedgerEntry> entry = ledger.find(id);
+      if (end.isPresent() && entry.isPresent()) {
+        RollbackDescription d = end.get();
+        outcomes.record(
+            id,
+            entry.get().plan(),
+            new RollbackState(
+                d.status(), d.attempt(), d.currentStep(), d.steps(), d.snapshots(), d.outcome()));
+        return;
+      }
+    }
+    ledger.endedOutsideRewind(
+        id,
+        how.equals("failed") || how.equals("timed_out")
+            ? RollbackStatus.FAILED
+            : RollbackStatus.ABORTED,
+        "the workflow ended " + how + " in Temporal without reporting to Rewind");
+  }
+
+  /**
    * 409 naming the active rollback, unless Temporal says it has ended without telling the ledger
    * (terminated from the UI, say): then the row is closed and the caller tries again.
    */
@@ -118,11 +155,7 @@ class RollbackIntake {
     String id = active.get();
     Optional<String> ended = rollbacks.endedHow(id);
     if (ended.isPresent()) {
-      log.warn("{} ended in Temporal ({}) without a final report; closing it", id, ended.get());
-      ledger.endedOutsideRewind(
-          id,
-          ended.get().equals("completed") ? RollbackStatus.FAILED : RollbackStatus.ABORTED,
-          "the workflow ended " + ended.get() + " in Temporal without reporting to Rewind");
+      closeEnded(id, ended.get());
       return;
     }
     throw ApiProblem.of(

@@ -148,6 +148,30 @@ class ConcurrentRequestsTest {
     assertThat((String) Api.read(list, "$[1].outcome")).contains("terminated");
   }
 
+  @Test
+  void aRollbackWhoseFinalReportNeverArrivedIsClosedFromItsResult() throws Exception {
+    InProcessTemporal.releaseHealthWait();
+    String first = Api.read(api.post("pipeline-token", "/api/v1/rollbacks", BODY), "$.id");
+    api.awaitLedger(first, "SUCCEEDED"::equals);
+    // As if the ledger had been unreachable when the workflow reported its end.
+    jdbc.sql(
+            "UPDATE rollbacks SET active = true, status = 'RUNNING', finished_at = NULL,"
+                + " outcome = NULL WHERE id = ?")
+        .param(first)
+        .update();
+    jdbc.sql("DELETE FROM deployments").update();
+
+    var second = api.post("pipeline-token", "/api/v1/rollbacks", BODY);
+
+    assertThat(second.getStatus()).as(second.getContentAsString()).isEqualTo(202);
+    var closed = api.get("operator-token", "/api/v1/rollbacks?status=SUCCEEDED");
+    assertThat((List<String>) Api.read(closed, "$[*].id")).contains(first);
+    assertThat((String) Api.read(closed, "$[0].outcome")).isEqualTo("rolled back to v1");
+    var registry =
+        api.get("operator-token", "/api/v1/services/demo-web/environments/dev/deployments");
+    assertThat((String) Api.read(registry, "$[0].rollbackId")).isEqualTo(first);
+  }
+
   private Set<String> newWorkflows() {
     Set<String> now = new HashSet<>(InProcessTemporal.workflowIds(temporal));
     now.removeAll(workflowsBefore);
