@@ -1,5 +1,7 @@
 package dev.rewind.api.rollbacks;
 
+import dev.rewind.api.deployments.Deployment;
+import dev.rewind.api.deployments.DeploymentRegistry;
 import dev.rewind.api.ledger.RollbackLedger;
 import dev.rewind.api.security.Caller;
 import dev.rewind.api.security.RequiresRole;
@@ -40,6 +42,7 @@ class RollbacksController {
   private final RollbackIntake intake;
   private final Rollbacks rollbacks;
   private final RollbackLedger ledger;
+  private final DeploymentRegistry registry;
   private final RollbackLinks links;
 
   RollbacksController(
@@ -47,11 +50,13 @@ class RollbacksController {
       RollbackIntake intake,
       Rollbacks rollbacks,
       RollbackLedger ledger,
+      DeploymentRegistry registry,
       RollbackLinks links) {
     this.planner = planner;
     this.intake = intake;
     this.rollbacks = rollbacks;
     this.ledger = ledger;
+    this.registry = registry;
     this.links = links;
   }
 
@@ -74,14 +79,16 @@ class RollbacksController {
     } else {
       RollbackPlan plan = planner.plan(request, caller.identity());
       if (request.isDryRun()) {
-        return ResponseEntity.ok(RollbackResponse.dryRun(plan));
+        return ResponseEntity.ok(RollbackResponse.dryRun(plan, target(plan)));
       }
       accepted = intake.accept(plan, key, hash);
     }
     RollbackLinks.Links where = links.of(accepted.id());
     return ResponseEntity.accepted()
         .location(URI.create(where.self()))
-        .body(RollbackResponse.started(accepted.id(), accepted.plan(), where));
+        .body(
+            RollbackResponse.started(
+                accepted.id(), accepted.plan(), target(accepted.plan()), where));
   }
 
   @GetMapping
@@ -114,6 +121,10 @@ class RollbacksController {
         .find(id)
         .map(found -> RollbackStatusResponse.of(found, links.of(id)))
         .orElseThrow(() -> ApiProblem.notFound("Rollback", id));
+  }
+
+  private Deployment target(RollbackPlan plan) {
+    return registry.newestOf(plan.service(), plan.environment(), plan.toVersion()).orElse(null);
   }
 
   static void checkId(String id) {

@@ -64,6 +64,9 @@ class RegistryAndRollbackTest {
     String id = Api.read(accepted, "$.id");
     assertThat((String) Api.read(accepted, "$.plan.toVersion")).isEqualTo("v1");
     assertThat((String) Api.read(accepted, "$.plan.fromVersion")).isEqualTo("v2");
+    assertThat((String) Api.read(accepted, "$.target.gitSha")).isEqualTo("abc12341");
+    assertThat((String) Api.read(accepted, "$.target.image"))
+        .isEqualTo("registry.local:5000/app:v1");
     assertThat(api.awaitLedger(id, s -> s.equals("SUCCEEDED"))).isEqualTo("SUCCEEDED");
 
     var history =
