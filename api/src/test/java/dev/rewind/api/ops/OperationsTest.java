@@ -79,6 +79,10 @@ class OperationsTest {
             "/api/v1/rollbacks/{id}/retry",
             "/api/v1/rollbacks/{id}/resolve",
             "/api/v1/rollbacks/{id}/report");
+    assertThat((String) Api.read(doc, "$.paths['/api/v1/deployments'].post.description"))
+        .contains("Role: pipeline.");
+    assertThat((String) Api.read(doc, "$.paths['/api/v1/rollbacks/{id}/abort'].post.description"))
+        .contains("Role: operator.");
     assertThat(api.get(null, "/swagger-ui/index.html").getStatus()).isEqualTo(200);
   }
 }
