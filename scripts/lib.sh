@@ -146,6 +146,96 @@ start_api() {
     REWIND_TEMPORAL_UI="http://127.0.0.1:$TEMPORAL_UI_PORT" \
     REWIND_CATALOG="${REWIND_CATALOG:-$ROOT/examples/rewind.yml}" \
     REWIND_DEV_TOKEN="$(dev_token)" SERVER_PORT="$API_PORT" \
+    REWIND_DB_URL="${REWIND_DB_URL:-jdbc:postgresql://127.0.0.1:$PG_PORT/rewind}" \
+    REWIND_DB_USER="$PG_USER" REWIND_DB_PASSWORD="$PG_PASSWORD" \
     start_bg api java -jar "$ROOT/api/target/rewind-api.jar"
   wait_for "rewind-api (see $STATE/api.log)" 90 api_up
+}
+
+# --- PostgreSQL for rewind-api: a cluster of our own under $STATE/pg, on loopback ----------------
+PG_DEFAULT_PORT=${REWIND_PG_PORT:-5433}
+PG_USER=${REWIND_DB_USER:-rewind}
+PG_PASSWORD=${REWIND_DB_PASSWORD:-rewind}
+
+pg_bindir() {
+  local dir
+  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+  [ -n "$dir" ] && [ -x "$dir/initdb" ] && echo "$dir"
+}
+
+# PostgreSQL refuses to run as root: run its tools as the `postgres` system user when we are root.
+as_pg() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+# The port of our running cluster (line 4 of postmaster.pid), or nothing when it is down.
+pg_running_port() {
+  local data=$STATE/pg
+  [ -f "$data/postmaster.pid" ] && as_pg "$(pg_bindir)/pg_ctl" status -D "$data" >/dev/null 2>&1 \
+    && sed -n 4p "$data/postmaster.pid"
+}
+
+pg_port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+free_port_from() {
+  local port=$1
+  until pg_port_free "$port"; do port=$((port + 1)); done
+  echo "$port"
+}
+
+pg_psql() { as_pg "$(pg_bindir)/psql" -X -q -h "$STATE/pg-run" -p "$PG_PORT" -U postgres -d postgres "$@"; }
+
+# start_postgres [database...]: installs Debian's postgresql when no server binaries exist, creates
+# the cluster once, starts it on 127.0.0.1:$PG_PORT (socket in $STATE/pg-run) unless it runs, and
+# makes role $PG_USER the owner of each database (default: rewind). Sets PG_PORT.
+start_postgres() {
+  [ -n "$(pg_bindir)" ] || apt_install postgresql
+  local bin data=$STATE/pg run=$STATE/pg-run
+  bin=$(pg_bindir) || die "no PostgreSQL server binaries after installing postgresql"
+  if [ "$(id -u)" -eq 0 ] && ! id postgres >/dev/null 2>&1; then
+    useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
+  fi
+  mkdir -p "$data" "$run"
+  [ "$(id -u)" -eq 0 ] && chown postgres "$data" "$run" && chmod 700 "$data"
+  if [ ! -s "$data/PG_VERSION" ]; then
+    say "creating the PostgreSQL cluster in $data"
+    as_pg "$bin/initdb" -D "$data" -U postgres -E UTF8 --locale=C.UTF-8 \
+      --auth-local=trust --auth-host=scram-sha-256 >"$STATE/pg-initdb.log" 2>&1 \
+      || die "initdb failed (see $STATE/pg-initdb.log)"
+  fi
+  PG_PORT=$(pg_running_port || true)
+  if [ -z "$PG_PORT" ]; then
+    PG_PORT=$PG_DEFAULT_PORT
+    pg_port_free "$PG_PORT" || die "port $PG_PORT is taken: set REWIND_PG_PORT to a free one"
+    say "starting PostgreSQL on 127.0.0.1:$PG_PORT (data $data)"
+    touch "$STATE/postgres.log"
+    [ "$(id -u)" -eq 0 ] && chown postgres "$STATE/postgres.log"
+    as_pg "$bin/pg_ctl" start -D "$data" -w -t 60 -l "$STATE/postgres.log" \
+      -o "-p $PG_PORT -k $run -c listen_addresses=127.0.0.1" >/dev/null \
+      || die "PostgreSQL did not start (see $STATE/postgres.log)"
+  fi
+  local exists
+  exists=$(pg_psql -tAc "SELECT 1 FROM pg_roles WHERE rolname = '$PG_USER'")
+  if [ "$exists" != 1 ]; then
+    pg_psql -c "CREATE ROLE \"$PG_USER\" LOGIN PASSWORD '$PG_PASSWORD'"
+  fi
+  local db
+  for db in "${@:-rewind}"; do
+    exists=$(pg_psql -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'")
+    [ "$exists" = 1 ] || pg_psql -c "CREATE DATABASE \"$db\" OWNER \"$PG_USER\""
+  done
+}
+
+stop_postgres() {
+  local data=$STATE/pg
+  if [ -n "$(pg_running_port || true)" ]; then
+    as_pg "$(pg_bindir)/pg_ctl" stop -D "$data" -m fast -w >/dev/null && say "stopped postgres"
+  fi
+}
+
+db_env() {
+  local db=${1:-rewind}
+  echo "REWIND_DB_URL=jdbc:postgresql://127.0.0.1:$PG_PORT/$db"
+  echo "REWIND_DB_USER=$PG_USER"
+  echo "REWIND_DB_PASSWORD=$PG_PASSWORD"
 }

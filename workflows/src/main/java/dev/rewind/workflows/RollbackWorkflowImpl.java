@@ -40,6 +40,8 @@ public class RollbackWorkflowImpl implements RollbackWorkflow {
   private CancellationScope runningAttempt;
   private boolean abortRequested;
   private Decision decision;
+  private RollbackPlan plan;
+  private RollbackLedger ledger;
 
   private enum Decision {
     RETRY,
@@ -56,6 +58,8 @@ public class RollbackWorkflowImpl implements RollbackWorkflow {
 
   @Override
   public RollbackState rollback(RollbackPlan plan) {
+    this.plan = plan;
+    this.ledger = RollbackLedger.forThisExecution();
     Strategy strategy = strategyFor(plan);
     int failures = 0;
     while (true) {
@@ -179,13 +183,18 @@ public class RollbackWorkflowImpl implements RollbackWorkflow {
   private RollbackState finish(RollbackStatus end, String why) {
     outcome = why;
     setStatus(end);
-    return state();
+    RollbackState last = state();
+    ledger.ended(plan, last);
+    return last;
   }
 
   private void setStatus(RollbackStatus next) {
     if (next != status) {
       status = next;
       Workflow.upsertTypedSearchAttributes(RewindSearchAttributes.STATUS.valueSet(next.name()));
+      if (!next.isFinal()) {
+        ledger.statusChanged(state());
+      }
     }
   }
 

@@ -6,6 +6,9 @@ import static dev.rewind.workflows.RollbackFixtures.ROLLBACK_ID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.inOrder;
@@ -50,6 +53,8 @@ class RollbackWorkflowTest {
       mock(ContainerActivities.class, withSettings().withoutAnnotations());
   private final NotifyActivities notify =
       mock(NotifyActivities.class, withSettings().withoutAnnotations());
+  private final LedgerActivities ledger =
+      mock(LedgerActivities.class, withSettings().withoutAnnotations());
   private final RollbackPlan plan = RollbackFixtures.containerRevert();
   private final ContainerTarget target = plan.container();
   private TestWorkflowEnvironment env;
@@ -61,6 +66,7 @@ class RollbackWorkflowTest {
     Worker worker = env.newWorker(TaskQueues.CONTROL);
     worker.registerWorkflowImplementationTypes(RollbackWorkflowImpl.class);
     worker.registerActivitiesImplementations(docker, notify);
+    env.newWorker(TaskQueues.LEDGER).registerActivitiesImplementations(ledger);
     env.start();
     when(docker.inspectContainer(target)).thenReturn(RollbackFixtures.runningOnBadVersion());
     when(docker.recreateContainer(target, ORIGINAL_ID, "billing-web:v1.5.2"))
@@ -96,6 +102,53 @@ class RollbackWorkflowTest {
     assertTrue(end.steps().stream().allMatch(s -> s.status() == StepStatus.SUCCEEDED));
     assertEquals(ORIGINAL_ID, end.snapshots().get(0).id());
     assertEquals("SUCCEEDED", statusAttribute());
+  }
+
+  @Test
+  void reportsStatusChangesAndTheWholeTimelineToTheLedger() {
+    RollbackState end = rollback.rollback(plan);
+
+    verify(ledger)
+        .recordStatus(eq(ROLLBACK_ID), eq(1), argThat(s -> s.status() == RollbackStatus.RUNNING));
+    verify(ledger).recordOutcome(ROLLBACK_ID, plan, end);
+    assertEquals(7, end.steps().size());
+  }
+
+  @Test
+  void statusRecordsCarryAGrowingSequenceSoLateOnesCannotOverwriteNewerOnes() {
+    doThrow(unhealthy())
+        .doNothing()
+        .when(docker)
+        .awaitHealthy(target, REPLACEMENT_ID, plan.health());
+
+    rollback.rollback(plan);
+
+    InOrder sequence = inOrder(ledger);
+    sequence
+        .verify(ledger)
+        .recordStatus(eq(ROLLBACK_ID), eq(1), argThat(s -> s.status() == RollbackStatus.RUNNING));
+    sequence
+        .verify(ledger)
+        .recordStatus(
+            eq(ROLLBACK_ID), eq(2), argThat(s -> s.status() == RollbackStatus.COMPENSATING));
+    sequence
+        .verify(ledger)
+        .recordStatus(eq(ROLLBACK_ID), eq(3), argThat(s -> s.status() == RollbackStatus.RUNNING));
+  }
+
+  @Test
+  void anUnreachableLedgerDoesNotFailARollbackThatDidItsJob() {
+    doThrow(new RuntimeException("connection refused"))
+        .when(ledger)
+        .recordOutcome(any(), any(), any());
+    doThrow(new RuntimeException("connection refused"))
+        .when(ledger)
+        .recordStatus(any(), anyInt(), any());
+
+    RollbackState end = rollback.rollback(plan);
+
+    assertEquals(RollbackStatus.SUCCEEDED, end.status());
+    verify(docker, times(1)).removeContainer(target, ORIGINAL_ID);
   }
 
   @Test

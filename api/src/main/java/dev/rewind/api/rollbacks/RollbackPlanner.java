@@ -1,8 +1,9 @@
 package dev.rewind.api.rollbacks;
 
-import dev.rewind.api.catalog.Catalog;
-import dev.rewind.api.catalog.CatalogService;
+import dev.rewind.api.catalog.CatalogLookup;
 import dev.rewind.api.catalog.ServiceEnvironment;
+import dev.rewind.api.deployments.Deployment;
+import dev.rewind.api.deployments.DeploymentRegistry;
 import dev.rewind.api.web.FieldProblem;
 import dev.rewind.api.web.InvalidRequestException;
 import dev.rewind.workflows.ContainerTarget;
@@ -26,18 +27,20 @@ public class RollbackPlanner {
       Set.of(
           "code-revert", "migration-rollback", "backup-restore", "config-restore", "feature-flag");
 
-  private final Catalog catalog;
+  private final CatalogLookup catalog;
+  private final DeploymentRegistry registry;
 
-  public RollbackPlanner(Catalog catalog) {
+  public RollbackPlanner(CatalogLookup catalog, DeploymentRegistry registry) {
     this.catalog = catalog;
+    this.registry = registry;
   }
 
   /**
-   * @throws InvalidRequestException naming every field that does not fit the catalog
+   * @throws InvalidRequestException naming every field that does not fit the catalog or registry
    */
   public RollbackPlan plan(RollbackRequest request, String requestedBy) {
     List<FieldProblem> problems = new ArrayList<>();
-    ServiceEnvironment env = environment(request, problems);
+    ServiceEnvironment env = catalog.find(request.service(), request.environment(), problems);
     checkStrategy(request.strategy(), problems);
     if (request.monitorMinutes() != null && request.monitorMinutes() > 0) {
       problems.add(new FieldProblem("monitorMinutes", "is not available yet: omit it or send 0"));
@@ -56,12 +59,13 @@ public class RollbackPlanner {
     if (!problems.isEmpty()) {
       throw new InvalidRequestException(problems);
     }
+    Versions versions = versions(request);
     return new RollbackPlan(
         request.service(),
         request.environment(),
         request.strategy(),
-        request.currentVersion(),
-        request.targetVersion(),
+        versions.from(),
+        versions.to(),
         request.reason().strip(),
         requestedBy,
         container(env),
@@ -70,33 +74,37 @@ public class RollbackPlanner {
         RENOTIFY_MINUTES);
   }
 
-  private ServiceEnvironment environment(RollbackRequest request, List<FieldProblem> problems) {
-    CatalogService service = catalog.service(request.service()).orElse(null);
-    if (service == null) {
-      problems.add(
-          new FieldProblem(
-              "service",
-              "unknown service \""
-                  + request.service()
-                  + "\" (the catalog has: "
-                  + String.join(", ", catalog.services().keySet())
-                  + ")"));
-      return null;
+  private record Versions(String from, String to) {}
+
+  /** The request's versions, completed from the registry: current → from, known-good → to. */
+  private Versions versions(RollbackRequest request) {
+    String service = request.service();
+    String environment = request.environment();
+    String from =
+        request.currentVersion() != null
+            ? request.currentVersion()
+            : registry.current(service, environment).map(Deployment::version).orElse(null);
+    String to = request.targetVersion();
+    if (to == null) {
+      to =
+          registry
+              .knownGood(service, environment)
+              .map(Deployment::version)
+              .orElseThrow(
+                  () ->
+                      new InvalidRequestException(
+                          "targetVersion",
+                          "is required: the registry has no known-good deployment of "
+                              + service
+                              + " "
+                              + environment
+                              + " (a DEPLOYED version before the current one)"));
     }
-    ServiceEnvironment env = service.environment(request.environment()).orElse(null);
-    if (env == null) {
-      problems.add(
-          new FieldProblem(
-              "environment",
-              "service "
-                  + service.name()
-                  + " has no environment \""
-                  + request.environment()
-                  + "\" (it has: "
-                  + String.join(", ", service.environments().keySet())
-                  + ")"));
+    if (to.equals(from)) {
+      throw new InvalidRequestException(
+          "targetVersion", "is the current version " + from + ": there is nothing to roll back");
     }
-    return env;
+    return new Versions(from, to);
   }
 
   private static void checkStrategy(String strategy, List<FieldProblem> problems) {

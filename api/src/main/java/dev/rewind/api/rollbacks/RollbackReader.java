@@ -92,6 +92,22 @@ final class RollbackReader {
             fallbackDetail(execution)));
   }
 
+  /** Empty while the workflow runs; else how it ended ("completed", "terminated", "unknown"). */
+  Optional<String> endedHow(String id) {
+    try {
+      WorkflowExecutionStatus status = client.newUntypedWorkflowStub(id).describe().getStatus();
+      if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+        return Optional.empty();
+      }
+      return Optional.of(status.name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase());
+    } catch (RuntimeException e) {
+      if (isMissingWorkflow(e)) {
+        return Optional.of("unknown to Temporal");
+      }
+      throw e;
+    }
+  }
+
   private static RollbackStatus fallbackStatus(
       WorkflowExecutionStatus execution, SearchAttributes attributes) {
     switch (execution) {

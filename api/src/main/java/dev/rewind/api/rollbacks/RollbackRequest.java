@@ -8,14 +8,15 @@ import jakarta.validation.constraints.Size;
 
 /**
  * The body of {@code POST /api/v1/rollbacks}. Versions are restricted to characters that are safe
- * in an image tag, a git ref and a command argument, because they end up in all three.
+ * in an image tag, a git ref and a command argument, because they end up in all three. Without
+ * {@code targetVersion} the registry's known-good version is the target; without {@code
+ * currentVersion}, the registry's current one is named as the version rolled back from.
  */
 public record RollbackRequest(
     @NotBlank(message = "is required") String service,
     @NotBlank(message = "is required") String environment,
     @NotBlank(message = "is required") String strategy,
-    @NotBlank(message = "is required") @Pattern(regexp = VERSION, message = VERSION_MESSAGE)
-        String targetVersion,
+    @Pattern(regexp = VERSION, message = VERSION_MESSAGE) String targetVersion,
     @Pattern(regexp = VERSION, message = VERSION_MESSAGE) String currentVersion,
     @NotBlank(message = "is required")
         @Size(max = 2000, message = "must be at most 2000 characters")

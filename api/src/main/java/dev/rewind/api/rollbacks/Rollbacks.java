@@ -1,6 +1,7 @@
 package dev.rewind.api.rollbacks;
 
 import dev.rewind.api.temporal.TemporalUnavailableException;
+import dev.rewind.workflows.OperatorAction;
 import dev.rewind.workflows.RewindSearchAttributes;
 import dev.rewind.workflows.RollbackIds;
 import dev.rewind.workflows.RollbackPlan;
@@ -50,34 +51,92 @@ public class Rollbacks {
     this.reader = new RollbackReader(client);
   }
 
-  /** Starts the rollback's workflow and returns its id (the workflow id). */
+  /** Starts the rollback's workflow under a fresh id and returns the id (the workflow id). */
   public String start(RollbackPlan plan) {
     for (int attempt = 1; ; attempt++) {
-      String id = RollbackIds.newId(plan.environment(), plan.service(), clock.instant(), random);
-      RollbackWorkflow workflow = client.newWorkflowStub(RollbackWorkflow.class, options(id, plan));
+      String id = newId(plan);
       try {
-        WorkflowClient.start(workflow::rollback, plan);
-        log.info("started {}: {} (requested by {})", id, plan.summary(), plan.requestedBy());
+        start(id, plan);
         return id;
-      } catch (WorkflowExecutionAlreadyStarted e) {
+      } catch (IdTakenException e) {
         if (attempt == ID_ATTEMPTS) {
           throw new IllegalStateException("could not find a free rollback id", e);
         }
-      } catch (RuntimeException e) {
-        throw unavailable("nothing was started, try again", e);
       }
     }
   }
 
+  public String newId(RollbackPlan plan) {
+    return RollbackIds.newId(plan.environment(), plan.service(), clock.instant(), random);
+  }
+
   /**
-   * The rollback's status and steps, or empty when no rollback has this id; when {@code wait} is
-   * positive, first waits that long at most for the rollback to end.
+   * Starts the rollback's workflow under {@code id}.
+   *
+   * @throws IdTakenException when Temporal already has a workflow with this id
+   * @throws TemporalUnavailableException when Temporal could not be reached: nothing was started
    */
-  public Optional<RollbackDescription> find(String id, Duration wait) {
+  public void start(String id, RollbackPlan plan) {
+    RollbackWorkflow workflow = client.newWorkflowStub(RollbackWorkflow.class, options(id, plan));
     try {
-      if (!wait.isZero()) {
-        reader.awaitEnd(id, wait);
-      }
+      WorkflowClient.start(workflow::rollback, plan);
+      log.info("started {}: {} (requested by {})", id, plan.summary(), plan.requestedBy());
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      throw new IdTakenException(id, e);
+    } catch (RuntimeException e) {
+      throw unavailable("nothing was started, try again", e);
+    }
+  }
+
+  /** Thrown when a rollback id is already a workflow id in Temporal. */
+  public static class IdTakenException extends RuntimeException {
+    IdTakenException(String id, Throwable cause) {
+      super("workflow id " + id + " is taken", cause);
+    }
+  }
+
+  /**
+   * How Temporal says the workflow ended, or empty while it runs. A workflow Temporal does not know
+   * counts as ended.
+   */
+  public Optional<String> endedHow(String id) {
+    try {
+      return reader.endedHow(id);
+    } catch (RuntimeException e) {
+      throw unavailable("could not check " + id, e);
+    }
+  }
+
+  /** Delivers an operator's decision (abort, retry, resolve) to the rollback's workflow. */
+  public void signal(String id, String signal, OperatorAction action) {
+    try {
+      client.newUntypedWorkflowStub(id).signal(signal, action);
+    } catch (RuntimeException e) {
+      throw unavailable("the " + signal + " was not delivered, try again", e);
+    }
+  }
+
+  /** Ends a workflow the ledger could not record, so that nothing runs unaccounted for. */
+  public void terminate(String id, String reason) {
+    try {
+      client.newUntypedWorkflowStub(id).terminate(reason);
+    } catch (RuntimeException e) {
+      log.error("could not terminate {} ({}): terminate it in the Temporal UI", id, reason, e);
+    }
+  }
+
+  /** Waits at most {@code wait} for the rollback to end; returns at once when it already has. */
+  public void awaitEnd(String id, Duration wait) {
+    try {
+      reader.awaitEnd(id, wait);
+    } catch (RuntimeException e) {
+      throw unavailable("could not wait for " + id, e);
+    }
+  }
+
+  /** The rollback's status and steps, or empty when no rollback has this id. */
+  public Optional<RollbackDescription> find(String id) {
+    try {
       return reader.describe(id);
     } catch (RuntimeException e) {
       throw unavailable("could not read " + id, e);

@@ -1,45 +1,65 @@
 package dev.rewind.api.rollbacks;
 
+import dev.rewind.api.deployments.Deployment;
+import dev.rewind.api.deployments.DeploymentRegistry;
+import dev.rewind.api.ledger.RollbackLedger;
 import dev.rewind.api.security.Caller;
 import dev.rewind.api.security.RequiresRole;
 import dev.rewind.api.security.Role;
+import dev.rewind.api.web.ApiProblem;
 import dev.rewind.api.web.InvalidRequestException;
 import dev.rewind.workflows.RollbackPlan;
+import dev.rewind.workflows.RollbackStatus;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Requesting and following rollbacks. A 202 is only answered once the workflow exists in Temporal.
- * {@code Idempotency-Key} is not honoured yet: it needs the ledger to survive restarts.
+ * Requesting, listing and following rollbacks. A 202 is only answered once the workflow exists in
+ * Temporal and the ledger has recorded it; the same {@code Idempotency-Key} and body answer the
+ * same rollback again.
  */
 @RestController
 @RequestMapping(RollbackLinks.BASE)
 class RollbacksController {
-  private static final Pattern ID = Pattern.compile("rollback-[a-z0-9._-]{1,200}");
+  static final Pattern ID = Pattern.compile("rollback-[a-z0-9._-]{1,200}");
+  private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,200}");
   private static final Pattern WAIT = Pattern.compile("[0-9]{1,2}s?");
   private static final Duration MAX_WAIT = Duration.ofSeconds(60);
 
   private final RollbackPlanner planner;
+  private final RollbackIntake intake;
   private final Rollbacks rollbacks;
+  private final RollbackLedger ledger;
+  private final DeploymentRegistry registry;
   private final RollbackLinks links;
 
-  RollbacksController(RollbackPlanner planner, Rollbacks rollbacks, RollbackLinks links) {
+  RollbacksController(
+      RollbackPlanner planner,
+      RollbackIntake intake,
+      Rollbacks rollbacks,
+      RollbackLedger ledger,
+      DeploymentRegistry registry,
+      RollbackLinks links) {
     this.planner = planner;
+    this.intake = intake;
     this.rollbacks = rollbacks;
+    this.ledger = ledger;
+    this.registry = registry;
     this.links = links;
   }
 
@@ -48,16 +68,53 @@ class RollbacksController {
   @RequiresRole(Role.PIPELINE)
   ResponseEntity<RollbackResponse> request(
       @Valid @RequestBody RollbackRequest request,
+      @RequestHeader(name = "Idempotency-Key", required = false) String key,
       @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
-    RollbackPlan plan = planner.plan(request, caller.identity());
-    if (request.isDryRun()) {
-      return ResponseEntity.ok(RollbackResponse.dryRun(plan));
+    if (key != null && !KEY.matcher(key).matches()) {
+      throw new InvalidRequestException(
+          "Idempotency-Key", "must be 1 to 200 visible ASCII characters");
     }
-    String id = rollbacks.start(plan);
-    RollbackLinks.Links where = links.of(id);
+    String hash = RequestHash.of(request);
+    Optional<RollbackIntake.Accepted> earlier = intake.replay(caller.identity(), key, hash);
+    RollbackIntake.Accepted accepted;
+    if (earlier.isPresent()) {
+      accepted = earlier.get();
+    } else {
+      RollbackPlan plan = planner.plan(request, caller.identity());
+      if (request.isDryRun()) {
+        return ResponseEntity.ok(RollbackResponse.dryRun(plan, target(plan)));
+      }
+      accepted = intake.accept(plan, key, hash);
+    }
+    RollbackLinks.Links where = links.of(accepted.id());
     return ResponseEntity.accepted()
         .location(URI.create(where.self()))
-        .body(RollbackResponse.started(id, plan, where));
+        .body(
+            RollbackResponse.started(
+                accepted.id(), accepted.plan(), target(accepted.plan()), where));
+  }
+
+  @GetMapping
+  List<RollbackSummary> list(
+      @RequestParam(required = false) String service,
+      @RequestParam(required = false) String environment,
+      @RequestParam(required = false) String status,
+      @RequestParam(defaultValue = "50") int limit) {
+    RollbackStatus wanted = null;
+    if (status != null) {
+      try {
+        wanted = RollbackStatus.valueOf(status);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidRequestException(
+            "status", "must be one of " + Arrays.toString(RollbackStatus.values()));
+      }
+    }
+    if (limit < 1 || limit > 500) {
+      throw new InvalidRequestException("limit", "must be between 1 and 500");
+    }
+    return ledger.list(service, environment, wanted, limit).stream()
+        .map(e -> RollbackSummary.of(e, links.of(e.id())))
+        .toList();
   }
 
   /**
@@ -67,34 +124,36 @@ class RollbacksController {
   @GetMapping("/{id}")
   RollbackStatusResponse get(
       @PathVariable String id, @RequestParam(name = "wait", required = false) String wait) {
+    checkId(id);
+    Duration waiting = waitFor(wait);
+    if (!waiting.isZero()) {
+      rollbacks.awaitEnd(id, waiting);
+    }
+    return rollbacks
+        .find(id)
+        .map(found -> RollbackStatusResponse.of(found, links.of(id)))
+        .orElseThrow(() -> ApiProblem.notFound("Rollback", id));
+  }
+
+  private Deployment target(RollbackPlan plan) {
+    return registry.newestOf(plan.service(), plan.environment(), plan.toVersion()).orElse(null);
+  }
+
+  static void checkId(String id) {
     if (!ID.matcher(id).matches()) {
       throw new InvalidRequestException(
           "id", "must look like rollback-<environment>-<service>-...");
     }
-    return rollbacks
-        .find(id, waitFor(wait))
-        .map(found -> RollbackStatusResponse.of(found, links.of(id)))
-        .orElseThrow(() -> notFound(id));
   }
 
   private static Duration waitFor(String wait) {
     if (wait == null) {
       return Duration.ZERO;
     }
-    if (!WAIT.matcher(wait).matches()) {
+    if (!WAIT.matcher(wait).matches()
+        || Long.parseLong(wait.replace("s", "")) > MAX_WAIT.toSeconds()) {
       throw new InvalidRequestException("wait", "must be a number of seconds up to 60, like 30s");
     }
-    long seconds = Long.parseLong(wait.replace("s", ""));
-    if (seconds > MAX_WAIT.toSeconds()) {
-      throw new InvalidRequestException("wait", "must be a number of seconds up to 60, like 30s");
-    }
-    return Duration.ofSeconds(seconds);
-  }
-
-  private static ErrorResponseException notFound(String id) {
-    ProblemDetail problem =
-        ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "no rollback with id " + id);
-    problem.setTitle("Rollback not found");
-    return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+    return Duration.ofSeconds(Long.parseLong(wait.replace("s", "")));
   }
 }

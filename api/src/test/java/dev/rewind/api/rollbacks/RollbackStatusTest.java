@@ -13,7 +13,6 @@ import dev.rewind.workflows.RollbackState;
 import dev.rewind.workflows.RollbackStatus;
 import dev.rewind.workflows.StepRecord;
 import dev.rewind.workflows.StepStatus;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -48,7 +47,7 @@ class RollbackStatusTest {
                     "start container", "local", 1, StepStatus.RUNNING, 2000L, null, null)),
             List.of(),
             null);
-    given(rollbacks.find(ID, Duration.ZERO))
+    given(rollbacks.find(ID))
         .willReturn(
             Optional.of(RollbackDescription.of(ID, "demo-web", "dev", "container-revert", state)));
 
@@ -74,7 +73,7 @@ class RollbackStatusTest {
 
   @Test
   void withoutAWorkerTheRecordedStatusIsShownWithoutSteps() throws Exception {
-    given(rollbacks.find(ID, Duration.ZERO))
+    given(rollbacks.find(ID))
         .willReturn(
             Optional.of(
                 RollbackDescription.withoutSteps(
@@ -95,7 +94,7 @@ class RollbackStatusTest {
 
   @Test
   void anUnknownRollbackIs404() throws Exception {
-    given(rollbacks.find(ID, Duration.ZERO)).willReturn(Optional.empty());
+    given(rollbacks.find(ID)).willReturn(Optional.empty());
 
     mvc.perform(read(ID, "dev-token"))
         .andExpect(status().isNotFound())
@@ -117,7 +116,7 @@ class RollbackStatusTest {
 
   @Test
   void temporalBeingDownIs503() throws Exception {
-    given(rollbacks.find(ID, Duration.ZERO))
+    given(rollbacks.find(ID))
         .willThrow(new TemporalUnavailableException("Temporal is unavailable: x", null));
 
     mvc.perform(read(ID, "dev-token"))

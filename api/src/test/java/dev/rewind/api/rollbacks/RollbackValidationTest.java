@@ -22,6 +22,7 @@ import org.springframework.test.web.servlet.MockMvc;
 class RollbackValidationTest {
   @Autowired MockMvc mvc;
   @MockitoBean Rollbacks rollbacks;
+  @Autowired RollbackIntake intake;
 
   /** The valid request with one field changed; {@code null} removes it. */
   private static String with(String field, String json) {
@@ -87,6 +88,6 @@ class RollbackValidationTest {
         .andExpect(jsonPath("$.detail", containsString(field + ": ")))
         .andExpect(jsonPath("$.errors[0].field").value(field))
         .andExpect(jsonPath("$.errors[0].message", containsString(message)));
-    verify(rollbacks, never()).start(any());
+    verify(intake, never()).accept(any(), any(), any());
   }
 }

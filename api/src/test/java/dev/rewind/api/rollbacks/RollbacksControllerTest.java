@@ -36,6 +36,7 @@ class RollbacksControllerTest {
 
   @Autowired MockMvc mvc;
   @MockitoBean Rollbacks rollbacks;
+  @Autowired RollbackIntake intake;
 
   static MockHttpServletRequestBuilder request(String token, String body) {
     return post("/api/v1/rollbacks")
@@ -46,7 +47,8 @@ class RollbacksControllerTest {
 
   @Test
   void aPipelineRequestStartsTheRollbackAndAnswers202() throws Exception {
-    given(rollbacks.start(any())).willReturn(ID);
+    given(intake.accept(any(), any(), any()))
+        .willAnswer(call -> new RollbackIntake.Accepted(ID, call.getArgument(0), false));
 
     mvc.perform(request("pipeline-token", VALID))
         .andExpect(status().isAccepted())
@@ -62,7 +64,7 @@ class RollbacksControllerTest {
                 .value("http://temporal.test:8233/namespaces/rewind/workflows/" + ID));
 
     ArgumentCaptor<RollbackPlan> plan = ArgumentCaptor.forClass(RollbackPlan.class);
-    verify(rollbacks).start(plan.capture());
+    verify(intake).accept(plan.capture(), any(), any());
     assertThat(plan.getValue())
         .isEqualTo(
             new RollbackPlan(
@@ -89,13 +91,14 @@ class RollbacksControllerTest {
         .andExpect(jsonPath("$.plan.requestedBy").value("dev"))
         .andExpect(jsonPath("$.plan.container.host").value("app-2"));
 
-    verify(rollbacks, never()).start(any());
+    verify(intake, never()).accept(any(), any(), any());
   }
 
   @Test
   void temporalBeingDownIsA503AndNothingIsAccepted() throws Exception {
     String why = "Temporal is unavailable (UNAVAILABLE): nothing was started, try again";
-    given(rollbacks.start(any())).willThrow(new TemporalUnavailableException(why, null));
+    given(intake.accept(any(), any(), any()))
+        .willThrow(new TemporalUnavailableException(why, null));
 
     mvc.perform(request("pipeline-token", VALID))
         .andExpect(status().isServiceUnavailable())
@@ -111,7 +114,7 @@ class RollbacksControllerTest {
         .andExpect(status().isUnauthorized())
         .andExpect(header().string("WWW-Authenticate", containsString("Bearer")))
         .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
-    verify(rollbacks, never()).start(any());
+    verify(intake, never()).accept(any(), any(), any());
   }
 
   @Test
@@ -127,7 +130,7 @@ class RollbacksControllerTest {
         .andExpect(status().isForbidden())
         .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
         .andExpect(jsonPath("$.detail", containsString("needs the role pipeline")));
-    verify(rollbacks, never()).start(any());
+    verify(intake, never()).accept(any(), any(), any());
   }
 
   @Test

@@ -99,7 +99,7 @@ class RollbacksTemporalTest {
   void aRunningRollbackIsDescribedFromItsStateQuery() {
     String id = rollbacks.start(plan("5xx after deploy"));
 
-    RollbackDescription found = rollbacks.find(id, Duration.ZERO).orElseThrow();
+    RollbackDescription found = rollbacks.find(id).orElseThrow();
 
     assertThat(found.status()).isEqualTo(RollbackStatus.RUNNING);
     assertThat(found.service()).isEqualTo("demo-web");
@@ -116,7 +116,7 @@ class RollbacksTemporalTest {
     client.newWorkflowStub(RollbackWorkflow.class, id).abort(new OperatorAction("alice", "no"));
     client.newUntypedWorkflowStub(id).getResult(RollbackState.class);
 
-    RollbackDescription found = rollbacks.find(id, Duration.ZERO).orElseThrow();
+    RollbackDescription found = rollbacks.find(id).orElseThrow();
 
     assertThat(found.status()).isEqualTo(RollbackStatus.ABORTED);
     assertThat(found.outcome()).isEqualTo("aborted by alice");
@@ -140,7 +140,8 @@ class RollbacksTemporalTest {
             });
     operator.start();
 
-    RollbackDescription found = rollbacks.find(id, Duration.ofSeconds(30)).orElseThrow();
+    rollbacks.awaitEnd(id, Duration.ofSeconds(30));
+    RollbackDescription found = rollbacks.find(id).orElseThrow();
 
     assertThat(found.status()).isEqualTo(RollbackStatus.ABORTED);
     operator.join();
@@ -150,7 +151,8 @@ class RollbacksTemporalTest {
   void waitingOnARollbackThatDoesNotEndAnswersItsStateWhenTheTimeIsUp() {
     String id = rollbacks.start(plan("5xx after deploy"));
 
-    RollbackDescription found = rollbacks.find(id, Duration.ofSeconds(1)).orElseThrow();
+    rollbacks.awaitEnd(id, Duration.ofSeconds(1));
+    RollbackDescription found = rollbacks.find(id).orElseThrow();
 
     assertThat(found.status()).isEqualTo(RollbackStatus.RUNNING);
   }
@@ -159,7 +161,7 @@ class RollbacksTemporalTest {
   void whenTheStateCannotBeQueriedTheRecordedStatusIsShown() {
     String id = rollbacks.start(plan(FakeRollbackWorkflow.BROKEN_QUERY));
 
-    RollbackDescription found = rollbacks.find(id, Duration.ZERO).orElseThrow();
+    RollbackDescription found = rollbacks.find(id).orElseThrow();
 
     assertThat(found.status()).isEqualTo(RollbackStatus.PLANNED);
     assertThat(found.attempt()).isNull();
@@ -169,8 +171,7 @@ class RollbacksTemporalTest {
 
   @Test
   void anUnknownIdIsNoRollback() {
-    assertThat(rollbacks.find("rollback-dev-demo-web-20260102030405-zzzz", Duration.ZERO))
-        .isEmpty();
+    assertThat(rollbacks.find("rollback-dev-demo-web-20260102030405-zzzz")).isEmpty();
   }
 
   @Test
@@ -197,8 +198,7 @@ class RollbacksTemporalTest {
           .isInstanceOf(TemporalUnavailableException.class)
           .hasMessageStartingWith("Temporal is unavailable (UNAVAILABLE")
           .hasMessageEndingWith("nothing was started, try again");
-      assertThatThrownBy(
-              () -> unreachable.find("rollback-dev-demo-web-20260102030405-abcd", Duration.ZERO))
+      assertThatThrownBy(() -> unreachable.find("rollback-dev-demo-web-20260102030405-abcd"))
           .isInstanceOf(TemporalUnavailableException.class);
     } finally {
       stubs.shutdownNow();

@@ -1,7 +1,10 @@
 package dev.rewind.api.rollbacks;
 
 import dev.rewind.api.catalog.Catalog;
+import dev.rewind.api.catalog.CatalogLookup;
 import dev.rewind.api.catalog.CatalogReader;
+import dev.rewind.api.deployments.DeploymentRegistry;
+import dev.rewind.api.ledger.RollbackLedger;
 import dev.rewind.api.security.ApiTokens;
 import dev.rewind.api.temporal.TemporalProperties;
 import dev.rewind.api.web.StrictJson;
@@ -15,11 +18,13 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 /**
  * The web slice for the rollbacks API: real security, planner and test catalog ({@code
- * catalogs/api-test.yml}); tests mock {@link Rollbacks}, the Temporal side. Tokens: {@code
- * dev-token} (every role), {@code pipeline-token}, {@code operator-token} (no pipeline role).
+ * catalogs/api-test.yml}); tests mock {@link Rollbacks} (Temporal), and the intake, ledger and
+ * registry (the database) are mocks. Tokens: {@code dev-token} (every role), {@code
+ * pipeline-token}, {@code operator-token} (no pipeline role).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -31,8 +36,10 @@ import org.springframework.context.annotation.Import;
       "rewind.temporal.ui=http://temporal.test:8233",
       "rewind.temporal.namespace=rewind"
     })
+@MockitoBean(types = {RollbackIntake.class, RollbackLedger.class, DeploymentRegistry.class})
 @Import({
   RollbacksWebTest.TestCatalog.class,
+  CatalogLookup.class,
   RollbackPlanner.class,
   RollbackLinks.class,
   ApiTokens.class,

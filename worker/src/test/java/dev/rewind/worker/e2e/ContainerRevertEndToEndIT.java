@@ -141,6 +141,32 @@ class ContainerRevertEndToEndIT {
             "-w",
             id);
     assertTrue(described.contains("container-revert " + SERVICE + " e2e v2 → v1"), described);
+
+    // The api's own worker ran the ledger activities: the ledger and the registry know the end.
+    JsonNode ledger = awaitLedger(id);
+    assertEquals("SUCCEEDED", ledger.path("status").asText(), ledger.toPrettyString());
+    JsonNode current =
+        json.readTree(
+                stack
+                    .get("/api/v1/services/" + SERVICE + "/environments/e2e/deployments?limit=1")
+                    .body())
+            .get(0);
+    assertEquals("v1", current.path("version").asText(), current.toPrettyString());
+    assertEquals(id, current.path("rollbackId").asText());
+  }
+
+  private JsonNode awaitLedger(String id) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      for (JsonNode entry :
+          json.readTree(stack.get("/api/v1/rollbacks?service=" + SERVICE).body())) {
+        if (entry.path("id").asText().equals(id) && !entry.path("finishedAt").isNull()) {
+          return entry;
+        }
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("the ledger never recorded the end of " + id);
   }
 
   @Test

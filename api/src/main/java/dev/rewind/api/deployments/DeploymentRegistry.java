@@ -1,0 +1,149 @@
+package dev.rewind.api.deployments;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What runs where, as pipelines and successful rollbacks recorded it. The newest entry of a service
+ * and environment is its current version; the <em>known-good</em> version is the newest entry
+ * before it that is still DEPLOYED (not rolled back) and is another version.
+ */
+@Repository
+public class DeploymentRegistry {
+  private static final String COLUMNS =
+      "id, service, environment, version, git_sha, image, migration, backup, status, source,"
+          + " rollback_id, recorded_by, recorded_at";
+
+  private final JdbcClient jdbc;
+
+  public DeploymentRegistry(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public Deployment record(DeploymentRequest d, String recordedBy) {
+    return jdbc.sql(
+            "INSERT INTO deployments (service, environment, version, git_sha, image, migration,"
+                + " backup, source, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, 'pipeline', ?)"
+                + " RETURNING "
+                + COLUMNS)
+        .params(
+            d.service(),
+            d.environment(),
+            d.version(),
+            d.gitSha(),
+            d.image(),
+            d.migration(),
+            d.backup(),
+            recordedBy)
+        .query(DeploymentRegistry::map)
+        .single();
+  }
+
+  /** Newest first. */
+  public List<Deployment> history(String service, String environment, int limit) {
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM deployments WHERE service = ? AND environment = ?"
+                + " ORDER BY id DESC LIMIT ?")
+        .params(service, environment, limit)
+        .query(DeploymentRegistry::map)
+        .list();
+  }
+
+  public Optional<Deployment> current(String service, String environment) {
+    return history(service, environment, 1).stream().findFirst();
+  }
+
+  public Optional<Deployment> knownGood(String service, String environment) {
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM deployments d WHERE service = :s AND environment = :e AND status ="
+                + " 'DEPLOYED' AND id < (SELECT max(id) FROM deployments WHERE service = :s AND"
+                + " environment = :e) AND version <> (SELECT version FROM deployments WHERE"
+                + " service = :s AND environment = :e ORDER BY id DESC LIMIT 1) ORDER BY id DESC"
+                + " LIMIT 1")
+        .param("s", service)
+        .param("e", environment)
+        .query(DeploymentRegistry::map)
+        .optional();
+  }
+
+  /** The newest entry of {@code version}, whose git sha, image and migration a rollback reuses. */
+  public Optional<Deployment> newestOf(String service, String environment, String version) {
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM deployments WHERE service = ? AND environment = ?"
+                + " AND version = ? ORDER BY id DESC LIMIT 1")
+        .params(service, environment, version)
+        .query(DeploymentRegistry::map)
+        .optional();
+  }
+
+  /**
+   * A rollback to {@code version} succeeded: the current entry is marked ROLLED_BACK and {@code
+   * version} becomes current again. Recording the same rollback twice (an activity retry) changes
+   * nothing the second time.
+   */
+  @Transactional
+  public void rolledBack(String service, String environment, String version, String rollbackId) {
+    jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(? || '/' || ?))")
+        .params(service, environment)
+        .query()
+        .singleValue();
+    boolean done =
+        jdbc.sql("SELECT count(*) FROM deployments WHERE rollback_id = ?")
+                .param(rollbackId)
+                .query(Long.class)
+                .single()
+            > 0;
+    if (done) {
+      return;
+    }
+    Optional<Deployment> current = current(service, environment);
+    if (current.isPresent() && !current.get().version().equals(version)) {
+      jdbc.sql("UPDATE deployments SET status = 'ROLLED_BACK' WHERE id = ?")
+          .param(current.get().id())
+          .update();
+    }
+    Optional<Deployment> earlier = newestOf(service, environment, version);
+    jdbc.sql(
+            "INSERT INTO deployments (service, environment, version, git_sha, image, migration,"
+                + " backup, source, rollback_id, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?,"
+                + " 'rollback', ?, 'rewind')")
+        .params(
+            service,
+            environment,
+            version,
+            earlier.map(Deployment::gitSha).orElse(null),
+            earlier.map(Deployment::image).orElse(null),
+            earlier.map(Deployment::migration).orElse(null),
+            earlier.map(Deployment::backup).orElse(null),
+            rollbackId)
+        .update();
+  }
+
+  private static Deployment map(ResultSet rs, int row) throws SQLException {
+    return new Deployment(
+        rs.getLong("id"),
+        rs.getString("service"),
+        rs.getString("environment"),
+        rs.getString("version"),
+        rs.getString("git_sha"),
+        rs.getString("image"),
+        rs.getString("migration"),
+        rs.getString("backup"),
+        rs.getString("status"),
+        rs.getString("source"),
+        rs.getString("rollback_id"),
+        rs.getString("recorded_by"),
+        rs.getTimestamp("recorded_at").toInstant());
+  }
+}

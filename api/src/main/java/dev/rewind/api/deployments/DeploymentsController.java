@@ -1,0 +1,74 @@
+package dev.rewind.api.deployments;
+
+import dev.rewind.api.catalog.CatalogLookup;
+import dev.rewind.api.catalog.ServiceEnvironment;
+import dev.rewind.api.security.Caller;
+import dev.rewind.api.security.RequiresRole;
+import dev.rewind.api.security.Role;
+import dev.rewind.api.web.FieldProblem;
+import dev.rewind.api.web.InvalidRequestException;
+import jakarta.validation.Valid;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The deployment registry: pipelines record what they deployed; anyone with a token reads it. */
+@RestController
+class DeploymentsController {
+  private final DeploymentRegistry registry;
+  private final CatalogLookup catalog;
+
+  DeploymentsController(DeploymentRegistry registry, CatalogLookup catalog) {
+    this.registry = registry;
+    this.catalog = catalog;
+  }
+
+  @PostMapping("/api/v1/deployments")
+  @RequiresRole(Role.PIPELINE)
+  ResponseEntity<Deployment> record(
+      @Valid @RequestBody DeploymentRequest request,
+      @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+    List<FieldProblem> problems = new ArrayList<>();
+    ServiceEnvironment env = catalog.find(request.service(), request.environment(), problems);
+    // container-revert runs <catalog image>:<version>: an image naming anything else would be a
+    // lie.
+    if (env != null && env.container() != null && request.image() != null) {
+      String expected = env.container().image() + ":" + request.version();
+      if (!request.image().equals(expected)) {
+        problems.add(
+            new FieldProblem(
+                "image",
+                "must be " + expected + " (the catalog's image, tagged with the version)"));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidRequestException(problems);
+    }
+    return ResponseEntity.status(HttpStatus.CREATED)
+        .body(registry.record(request, caller.identity()));
+  }
+
+  @GetMapping("/api/v1/services/{service}/environments/{environment}/deployments")
+  List<Deployment> history(
+      @PathVariable String service,
+      @PathVariable String environment,
+      @RequestParam(defaultValue = "50") int limit) {
+    List<FieldProblem> problems = new ArrayList<>();
+    catalog.find(service, environment, problems);
+    if (limit < 1 || limit > 500) {
+      problems.add(new FieldProblem("limit", "must be between 1 and 500"));
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidRequestException(problems);
+    }
+    return registry.history(service, environment, limit);
+  }
+}

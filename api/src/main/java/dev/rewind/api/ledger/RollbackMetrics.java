@@ -1,0 +1,53 @@
+package dev.rewind.api.ledger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import org.springframework.stereotype.Component;
+
+/**
+ * What SREs watch, fed by the ledger as rollbacks report: {@code rewind_rollbacks_finished_total}
+ * by strategy and outcome, {@code rewind_rollback_duration_seconds} (histogram), {@code
+ * rewind_rollbacks_active} (read from the ledger, so it is right after a restart) and {@code
+ * rewind_rollbacks_escalations_total}.
+ */
+@Component
+public class RollbackMetrics {
+  private final MeterRegistry registry;
+
+  RollbackMetrics(MeterRegistry registry, RollbackLedger ledger) {
+    this.registry = registry;
+    Gauge.builder("rewind.rollbacks.active", ledger, RollbackLedger::countActive)
+        .description("rollbacks not yet ended, per the ledger")
+        .register(registry);
+  }
+
+  void ended(LedgerEntry rollback) {
+    String outcome = rollback.status().name();
+    Counter.builder("rewind.rollbacks.finished")
+        .description("rollbacks that ended, by strategy and outcome")
+        .tag("strategy", rollback.strategy())
+        .tag("outcome", outcome)
+        .register(registry)
+        .increment();
+    if (rollback.finishedAt() != null) {
+      Timer.builder("rewind.rollback.duration")
+          .description("from request to end")
+          .tag("strategy", rollback.strategy())
+          .tag("outcome", outcome)
+          .publishPercentileHistogram()
+          .register(registry)
+          .record(Duration.between(rollback.requestedAt(), rollback.finishedAt()));
+    }
+  }
+
+  void escalated(String strategy) {
+    Counter.builder("rewind.rollbacks.escalations")
+        .description("rollbacks escalated to an operator (P0 incident)")
+        .tag("strategy", strategy)
+        .register(registry)
+        .increment();
+  }
+}

@@ -1,0 +1,105 @@
+package dev.rewind.api.rollbacks;
+
+import dev.rewind.api.ledger.ActionLog;
+import dev.rewind.api.ledger.Approval;
+import dev.rewind.api.ledger.LedgerEntry;
+import dev.rewind.api.ledger.RollbackLedger;
+import dev.rewind.api.security.Caller;
+import dev.rewind.api.security.Role;
+import dev.rewind.api.web.ApiProblem;
+import dev.rewind.api.web.InvalidRequestException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Approvals by the token's identity: a {@code dba} approval needs the role {@code approver:dba}, a
+ * {@code manager} approval {@code approver:manager}, and the two must come from different people.
+ * They are recorded in the ledger. The rollback workflow has no approval signal yet (the approval
+ * wait comes with the database strategies), so the answer says {@code signalled: false}.
+ */
+@RestController
+class ApprovalsController {
+  private final RollbackLedger ledger;
+  private final ActionLog actions;
+
+  ApprovalsController(RollbackLedger ledger, ActionLog actions) {
+    this.ledger = ledger;
+    this.actions = actions;
+  }
+
+  record ApprovalRequest(
+      @NotBlank(message = "is required") String kind,
+      @Size(max = 2000, message = "must be at most 2000 characters") String comment) {}
+
+  record Answer(Approval approval, boolean signalled, String note) {}
+
+  @PostMapping(RollbackLinks.BASE + "/{id}/approvals")
+  ResponseEntity<Answer> approve(
+      @PathVariable String id,
+      @Valid @RequestBody ApprovalRequest body,
+      @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+    if (!caller.has(Role.APPROVER_DBA) && !caller.has(Role.APPROVER_MANAGER)) {
+      throw forbidden("approving needs the role approver:dba or approver:manager", caller);
+    }
+    Role needed =
+        Role.fromId("approver:" + body.kind())
+            .filter(r -> r == Role.APPROVER_DBA || r == Role.APPROVER_MANAGER)
+            .orElseThrow(() -> new InvalidRequestException("kind", "must be dba or manager"));
+    if (!caller.has(needed)) {
+      throw forbidden("a " + body.kind() + " approval needs the role " + needed, caller);
+    }
+    RollbacksController.checkId(id);
+    LedgerEntry rollback = ledger.find(id).orElseThrow(() -> ApiProblem.notFound("Rollback", id));
+    if (!rollback.active()) {
+      throw conflict(id + " has already ended " + rollback.status());
+    }
+    List<Approval> earlier = actions.approvals(id);
+    for (Approval a : earlier) {
+      if (a.kind().equals(body.kind())) {
+        throw conflict(id + " already has a " + a.kind() + " approval, by " + a.approvedBy());
+      }
+      if (a.approvedBy().equals(caller.identity())) {
+        throw conflict(
+            caller.identity()
+                + " already approved "
+                + id
+                + " as "
+                + a.kind()
+                + ": the approvals must come from different people");
+      }
+    }
+    Approval approval;
+    try {
+      approval = actions.approve(id, body.kind(), caller.identity(), body.comment());
+    } catch (DuplicateKeyException raced) {
+      throw conflict(id + " already has a " + body.kind() + " approval");
+    }
+    actions.record(id, "approved " + body.kind(), caller.identity(), body.comment());
+    return ResponseEntity.status(HttpStatus.CREATED)
+        .body(
+            new Answer(
+                approval, false, "recorded; this rollback's workflow does not wait for approvals"));
+  }
+
+  private static RuntimeException forbidden(String why, Caller caller) {
+    return ApiProblem.of(
+            HttpStatus.FORBIDDEN,
+            "Forbidden",
+            why + "; the token of " + caller.identity() + " has " + caller.roles())
+        .exception();
+  }
+
+  private static RuntimeException conflict(String why) {
+    return ApiProblem.of(HttpStatus.CONFLICT, "Approval refused", why).exception();
+  }
+}

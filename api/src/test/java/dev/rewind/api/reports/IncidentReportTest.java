@@ -1,0 +1,102 @@
+package dev.rewind.api.reports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rewind.api.testing.Api;
+import dev.rewind.api.testing.ApiWithDatabase;
+import dev.rewind.api.testing.InProcessTemporal;
+import dev.rewind.api.testing.Tables;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** The incident report of a finished rollback is runbook 000's template with the real timeline. */
+@ApiWithDatabase
+class IncidentReportTest {
+  static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+
+  @Autowired MockMvc mvc;
+  @Autowired JdbcClient jdbc;
+  Api api;
+
+  @BeforeEach
+  void empty() {
+    Tables.empty(jdbc);
+    InProcessTemporal.dockerSucceeds();
+    api = new Api(mvc);
+  }
+
+  @AfterEach
+  void drain() throws Exception {
+    Api.drain(jdbc);
+  }
+
+  @Test
+  void theReportOfAFinishedRollbackHasEveryStepWithTimesTheRequesterReasonAndApprovals()
+      throws Exception {
+    api.deploy("demo-web", "dev", "v1");
+    api.deploy("demo-web", "dev", "v2");
+    InProcessTemporal.holdHealthWait();
+    var accepted =
+        api.post(
+            "pipeline-token",
+            "/api/v1/rollbacks",
+            """
+            {"service": "demo-web", "environment": "dev", "strategy": "container-revert",
+             "reason": "error rate 7% after v2"}
+            """);
+    String id = Api.read(accepted, "$.id");
+    String approvals = "/api/v1/rollbacks/" + id + "/approvals";
+    assertThat(
+            api.post("dba-token", approvals, "{\"kind\": \"dba\", \"comment\": \"backup checked\"}")
+                .getStatus())
+        .isEqualTo(201);
+    assertThat(api.post("manager-token", approvals, "{\"kind\": \"manager\"}").getStatus())
+        .isEqualTo(201);
+    InProcessTemporal.releaseHealthWait();
+    api.awaitLedger(id, "SUCCEEDED"::equals);
+
+    var answer = api.get("operator-token", "/api/v1/rollbacks/" + id + "/report");
+
+    assertThat(answer.getStatus()).isEqualTo(200);
+    assertThat(answer.getContentType()).startsWith("text/markdown");
+    String report = answer.getContentAsString();
+    assertThat(report)
+        .startsWith("# Rollback Incident Report")
+        .contains("## Incident Details", "## Rollback Timeline", "## Sign-off")
+        .contains("Requested by **deploy-pipeline**: error rate 7% after v2")
+        .contains("**Versions:** v2 → v1", "**Status:** SUCCEEDED", "**Attempts:** 1")
+        .contains("- dba: **dana**", "backup checked", "- manager: **max**");
+    List<Map<String, Object>> steps =
+        Api.read(api.get("operator-token", "/api/v1/rollbacks/" + id), "$.steps");
+    assertThat(steps).hasSize(7);
+    for (Map<String, Object> step : steps) {
+      String row =
+          "| "
+              + step.get("attempt")
+              + " | "
+              + step.get("name")
+              + " | "
+              + step.get("target")
+              + " | "
+              + time(step.get("startedAt"))
+              + " | "
+              + time(step.get("endedAt"))
+              + " | SUCCEEDED |";
+      assertThat(report).contains(row);
+    }
+  }
+
+  private static String time(Object iso) {
+    return TIME.format(Instant.parse((String) iso));
+  }
+}
