@@ -24,6 +24,10 @@ public final class FailureTypes {
   public static final String AUTH_FAILED = "AuthFailed";
   public static final String COMMAND_FAILED = "CommandFailed";
   public static final String MERGE_CONFLICT = "MergeConflict";
+
+  /** Uncommitted changes in a checkout: a rollback would lose them, so it does not start. */
+  public static final String DIRTY_WORKING_TREE = "DirtyWorkingTree";
+
   public static final String GIT_REF_NOT_FOUND = "GitRefNotFound";
 
   /** A host-bound activity reached a worker that does not serve that host (a catalog mistake). */

@@ -28,7 +28,9 @@ public class GitActivitiesImpl implements GitActivities {
   @Override
   public GitHead recordHead(HostTarget host, String gitDir) {
     try (HostShell shell = shells.open(host)) {
-      GitHead head = new GitRepository(shell, gitDir).head(host.name());
+      GitRepository git = new GitRepository(shell, gitDir);
+      git.requireClean();
+      GitHead head = git.head(host.name());
       log.info("HEAD of {} on {}: {} ({})", gitDir, host.name(), head.sha(), head.branch());
       return head;
     }
@@ -40,12 +42,14 @@ public class GitActivitiesImpl implements GitActivities {
       GitRepository git = new GitRepository(shell, gitDir);
       String good = git.resolve(goodRef);
       String now = git.head(host.name()).sha();
-      if (!now.equals(before.sha())) {
-        if (!git.revertInProgress()
-            && git.isAncestor(before.sha(), now)
-            && git.sameTree(good, now)) {
-          return "already reverted: HEAD " + shortSha(now) + " has the tree of " + shortSha(good);
-        }
+      boolean halfDone = git.revertInProgress();
+      if (!halfDone
+          && !now.equals(before.sha())
+          && git.isAncestor(before.sha(), now)
+          && git.sameTree(good, now)) {
+        return "already reverted: HEAD " + shortSha(now) + " has the tree of " + shortSha(good);
+      }
+      if (halfDone || !now.equals(before.sha())) {
         git.restore(before); // a crashed earlier try: start again from the recorded HEAD
       }
       if (good.equals(before.sha())) {

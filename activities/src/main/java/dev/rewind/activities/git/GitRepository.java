@@ -28,6 +28,25 @@ final class GitRepository {
     this.dir = dir;
   }
 
+  /**
+   * Refuses a checkout with uncommitted changes to tracked files: the compensation resets hard, and
+   * would throw them away.
+   */
+  void requireClean() {
+    String changes =
+        required("git status", "status", "--porcelain", "--untracked-files=no").stdoutTail();
+    if (!changes.isBlank()) {
+      throw HostFailures.permanent(
+          FailureTypes.DIRTY_WORKING_TREE,
+          dir
+              + " on "
+              + shell.where()
+              + " has uncommitted changes, which a rollback would lose: "
+              + changes.strip().replace('\n', ' '),
+          null);
+    }
+  }
+
   GitHead head(String host) {
     String sha = required("read HEAD", "rev-parse", "--verify", "HEAD").firstLine();
     CommandResult branch = git("symbolic-ref", "-q", "--short", "HEAD");
@@ -55,8 +74,14 @@ final class GitRepository {
     return git("diff", "--quiet", a, b, "--").succeeded();
   }
 
+  /** A revert stopped half-way: REVERT_HEAD, or the sequencer of a multi-commit revert. */
   boolean revertInProgress() {
-    return git("rev-parse", "-q", "--verify", "REVERT_HEAD").succeeded();
+    if (git("rev-parse", "-q", "--verify", "REVERT_HEAD").succeeded()) {
+      return true;
+    }
+    String sequencer =
+        required("locate sequencer", "rev-parse", "--git-path", "sequencer").firstLine();
+    return shell.run(List.of("test", "-d", sequencer), dir, TIMEOUT).succeeded();
   }
 
   /** One line per commit in {@code range}, newest first. */
@@ -69,16 +94,16 @@ final class GitRepository {
     CommandResult result = git(with(IDENTITY, "revert", "--no-edit", range));
     if (!result.succeeded()) {
       String conflicts = git("diff", "--name-only", "--diff-filter=U").stdoutTail().strip();
-      if (!conflicts.isEmpty() || revertInProgress()) {
+      boolean inTheWay = result.stderrTail().contains("would be overwritten by merge");
+      if (!conflicts.isEmpty() || inTheWay) {
+        String what = conflicts.isEmpty() ? "files in the working tree" : conflicts;
         throw HostFailures.permanent(
             FailureTypes.MERGE_CONFLICT,
-            "git revert "
-                + range
-                + " conflicts in "
+            "git revert conflicts with "
+                + what.replace('\n', ' ')
+                + " in "
                 + dir
-                + " ("
-                + conflicts.replace('\n', ' ')
-                + "): "
+                + ": "
                 + result.summary(),
             null);
       }
@@ -93,8 +118,8 @@ final class GitRepository {
 
   /** Aborts a revert in progress, then HEAD, branch, index and working tree back to {@code to}. */
   CommandResult restore(GitHead to) {
-    if (revertInProgress()) {
-      git("revert", "--abort"); // may fail half-way; the hard reset below settles it
+    if (revertInProgress() && !git("revert", "--abort").succeeded()) {
+      git("revert", "--quit"); // forget the sequencer; the hard reset below settles the tree
     }
     if (to.branch() == null) {
       return required("restore HEAD", "checkout", "--quiet", "--force", "--detach", to.sha());

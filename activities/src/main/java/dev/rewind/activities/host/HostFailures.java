@@ -27,25 +27,25 @@ public final class HostFailures {
       return permanent(
           FailureTypes.HOST_KEY_MISMATCH,
           where + ": host key does not match known_hosts, nothing was run (" + e.getMessage() + ")",
-          e);
+          null);
     }
     if (e instanceof JSchUnknownHostKeyException) {
       return permanent(
           FailureTypes.HOST_KEY_UNKNOWN,
           where + ": host is not in known_hosts, nothing was run (" + e.getMessage() + ")",
-          e);
+          null);
     }
     String message = String.valueOf(e.getMessage());
     if (message.startsWith("Auth fail") || message.startsWith("Auth cancel")) {
-      return permanent(FailureTypes.AUTH_FAILED, where + ": login refused (" + message + ")", e);
+      return permanent(FailureTypes.AUTH_FAILED, where + ": login refused (" + message + ")", null);
     }
-    return ApplicationFailure.newFailureWithCause(
-        where + ": unreachable: " + message + cause(e), HOST_UNREACHABLE, e);
+    return ApplicationFailure.newFailure(
+        where + ": unreachable: " + message + cause(e), HOST_UNREACHABLE);
   }
 
   static ApplicationFailure unreachable(String where, Exception e) {
-    return ApplicationFailure.newFailureWithCause(
-        where + ": unreachable: " + e.getMessage() + cause(e), HOST_UNREACHABLE, e);
+    return ApplicationFailure.newFailure(
+        where + ": unreachable: " + e.getMessage() + cause(e), HOST_UNREACHABLE);
   }
 
   static ApplicationFailure timedOut(String where, String command, long seconds) {
@@ -58,8 +58,13 @@ public final class HostFailures {
     return permanent(FailureTypes.COMMAND_FAILED, what + ": " + result.summary(), null);
   }
 
+  /**
+   * A non-retryable failure. Causes are folded into the message rather than attached, so the step's
+   * detail starts with the stable type, not with a library's exception class.
+   */
   public static ApplicationFailure permanent(String type, String message, Throwable cause) {
-    return ApplicationFailure.newNonRetryableFailureWithCause(message, type, cause);
+    return ApplicationFailure.newNonRetryableFailure(
+        cause == null ? message : message + " (" + cause + ")", type);
   }
 
   private static String cause(Throwable e) {
