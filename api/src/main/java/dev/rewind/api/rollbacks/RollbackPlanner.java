@@ -2,6 +2,7 @@ package dev.rewind.api.rollbacks;
 
 import dev.rewind.api.catalog.Catalog;
 import dev.rewind.api.catalog.CatalogService;
+import dev.rewind.api.catalog.HttpSections;
 import dev.rewind.api.catalog.ServiceEnvironment;
 import dev.rewind.api.web.FieldProblem;
 import dev.rewind.api.web.InvalidRequestException;
@@ -23,13 +24,14 @@ public class RollbackPlanner {
   static final String CONTAINER_REVERT = "container-revert";
   static final int RENOTIFY_MINUTES = 15;
   private static final Set<String> LATER_STRATEGIES =
-      Set.of(
-          "code-revert", "migration-rollback", "backup-restore", "config-restore", "feature-flag");
+      Set.of("migration-rollback", "backup-restore", "config-restore", "feature-flag");
 
   private final Catalog catalog;
+  private final CodeRevertPlanner codeRevert;
 
   public RollbackPlanner(Catalog catalog) {
     this.catalog = catalog;
+    this.codeRevert = new CodeRevertPlanner(catalog);
   }
 
   /**
@@ -42,6 +44,10 @@ public class RollbackPlanner {
     if (request.monitorMinutes() != null && request.monitorMinutes() > 0) {
       problems.add(new FieldProblem("monitorMinutes", "is not available yet: omit it or send 0"));
     }
+    if (CodeRevertPlanner.CODE_REVERT.equals(request.strategy())) {
+      return codeRevert.plan(request, requestedBy, env, problems);
+    }
+    CodeRevertPlanner.refuseCodeFields(request, problems);
     if (env != null && problems.isEmpty() && env.container() == null) {
       problems.add(
           new FieldProblem(
@@ -102,10 +108,12 @@ public class RollbackPlanner {
   private static void checkStrategy(String strategy, List<FieldProblem> problems) {
     if (LATER_STRATEGIES.contains(strategy)) {
       problems.add(new FieldProblem("strategy", "strategy " + strategy + " is not available yet"));
-    } else if (!CONTAINER_REVERT.equals(strategy)) {
+    } else if (!CONTAINER_REVERT.equals(strategy)
+        && !CodeRevertPlanner.CODE_REVERT.equals(strategy)) {
       problems.add(
           new FieldProblem(
-              "strategy", "unknown strategy \"" + strategy + "\" (available: container-revert)"));
+              "strategy",
+              "unknown strategy \"" + strategy + "\" (available: container-revert, code-revert)"));
     }
   }
 
@@ -115,11 +123,12 @@ public class RollbackPlanner {
     return new ContainerTarget(env.hosts().get(0), c.dockerHost(), c.name(), c.image(), c.pull());
   }
 
-  private static HealthCheck health(ServiceEnvironment.Health health) {
+  static HealthCheck health(ServiceEnvironment.Health health) {
     if (health == null) {
       return null;
     }
     long seconds = Math.max(1, (health.timeout().toMillis() + 999) / 1000);
-    return new HealthCheck(health.url().toString(), health.expectStatus(), seconds);
+    String url = health.url().toString().replace(HttpSections.HOST_PLACEHOLDER, "{host}");
+    return new HealthCheck(url, health.expectStatus(), seconds);
   }
 }
