@@ -63,7 +63,10 @@ public final class DemoHosts implements AutoCloseable {
           if [ -f "$h/app.pid" ]; then
             pid=$(cat "$h/app.pid")
             kill "$pid" 2>/dev/null
-            while kill -0 "$pid" 2>/dev/null; do sleep 0.05; done
+            # gone, or a zombie nobody has reaped yet (its port is free either way)
+            while kill -0 "$pid" 2>/dev/null && [ "$(cut -d' ' -f3 /proc/$pid/stat)" != Z ]; do
+              sleep 0.05
+            done
             rm -f "$h/app.pid"
           fi
           echo stopped ;;
