@@ -21,18 +21,21 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code code-revert} on two hosts served by agent workers, all real processes: a Temporal dev
- * server, a control worker, agent workers for hosts {@code a} and {@code b} (REWIND_ROLES=agent),
- * and the api. Each host's steps must have run in that host's agent process: the step details name
- * the agent's pid, and Temporal recorded that process's identity as the one that ran the task.
+ * {@code code-revert} on three hosts, all real processes: a Temporal dev server, a control worker,
+ * agent workers for hosts {@code a} and {@code b} (REWIND_ROLES=agent), the api, and host {@code s}
+ * reached over SSH (a real sshd on loopback) by the control worker. Each host's steps must have run
+ * where its transport says: the step details name the agent's pid or the SSH login, and Temporal
+ * recorded that process's identity as the one that ran the host's tasks.
  */
 @Tag("infra")
-class CodeRevertOnAgentsEndToEndIT {
+class CodeRevertEndToEndIT {
   private static final ObjectMapper json = new ObjectMapper();
   private static final String SERVICE = "shop";
   private static DevStack stack;
   private static DemoHosts demo;
   private static HostRouter router;
+  private static Sshd sshd;
+  private static Process control;
   private static final Map<String, Process> agents = new HashMap<>();
 
   @BeforeAll
@@ -40,6 +43,7 @@ class CodeRevertOnAgentsEndToEndIT {
     stack = new DevStack();
     demo = new DemoHosts();
     router = new HostRouter(demo);
+    sshd = new Sshd();
     Path catalog = stack.dir.resolve("rewind.yml");
     Files.writeString(
         catalog,
@@ -47,25 +51,33 @@ class CodeRevertOnAgentsEndToEndIT {
         hosts:
           a: { transport: agent }
           b: { transport: agent }
+          s: { transport: ssh, address: "127.0.0.1:%s", user: %s,
+               privateKeyFile: "%s", knownHostsFile: "%s" }
         services:
           %s:
             e2e:
-              hosts: [a, b]
-              rollout: { maxParallel: 2 }
+              hosts: [a, b, s]
+              rollout: { maxParallel: 3 }
               health: { url: "%s", expectStatus: 200, timeout: 20s }
               code: { gitDir: "%s", stop: %s, start: %s }
               escalation: { notify: [] }
         """
             .formatted(
+                sshd.port,
+                sshd.user,
+                sshd.clientKey,
+                sshd.knownHosts,
                 SERVICE,
                 router.healthUrl(),
                 demo.gitDir(),
                 yamlList(demo.stop()),
                 yamlList(demo.start())));
     stack.startTemporal();
-    stack.startWorker("control.log", "control", "control");
+    control = stack.startWorker("control.log", "control", "control");
     for (String host : List.of("a", "b")) {
       agents.put(host, stack.startWorker("agent-" + host + ".log", "agent", host));
+    }
+    for (String host : List.of("a", "b", "s")) {
       demo.deployBadVersion(host);
     }
     stack.startApi(catalog);
@@ -82,10 +94,13 @@ class CodeRevertOnAgentsEndToEndIT {
     if (stack != null) {
       stack.close();
     }
+    if (sshd != null) {
+      sshd.close();
+    }
   }
 
   @Test
-  void eachHostIsRevertedByItsOwnAgentAndServesTheGoodVersion() throws Exception {
+  void eachHostIsRevertedWhereItsTransportSaysAndServesTheGoodVersion() throws Exception {
     String before = demo.state("b");
     HttpResponse<String> refused =
         stack.post("/api/v1/rollbacks", request("v1", "\"gitSha\": \"abc1234;reboot\","));
@@ -101,9 +116,11 @@ class CodeRevertOnAgentsEndToEndIT {
         awaitRollback(id, r -> r.path("status").asText().matches("SUCCEEDED|FAILED|ESCALATED"));
 
     assertEquals("SUCCEEDED", end.path("status").asText(), end.toPrettyString());
-    for (String host : List.of("a", "b")) {
+    for (String host : List.of("a", "b", "s")) {
       assertEquals("v1", demo.servedVersion(host));
       assertEquals("Revert \"v2: new checkout flow\"", demo.git(host, "log", "-1", "--format=%s"));
+    }
+    for (String host : List.of("a", "b")) {
       String mine = "agent " + host + " (pid " + agents.get(host).pid() + ")";
       String other = host.equals("a") ? "b" : "a";
       String theirs = "(pid " + agents.get(other).pid() + ")";
@@ -112,7 +129,12 @@ class CodeRevertOnAgentsEndToEndIT {
       assertTrue(details.stream().allMatch(d -> d.contains(mine)), details.toString());
       assertTrue(details.stream().noneMatch(d -> d.contains(theirs)), details.toString());
     }
+    List<String> overSsh = detailsOf(end, "s");
+    String login = "on ssh " + sshd.user + "@127.0.0.1:" + sshd.port + " (host s)";
+    assertTrue(overSsh.size() >= 3, overSsh.toString());
+    assertTrue(overSsh.stream().allMatch(d -> d.contains(login)), overSsh.toString());
     Map<String, String> identities = startedIdentityByQueue(id);
+    assertEquals(control.pid() + "@", identities.get("rewind-control").split("(?<=@)")[0]);
     assertEquals(agents.get("a").pid() + "@", identities.get("rewind-host-a").split("(?<=@)")[0]);
     assertEquals(agents.get("b").pid() + "@", identities.get("rewind-host-b").split("(?<=@)")[0]);
     assertFalse(identities.containsValue("mixed"), identities.toString());
