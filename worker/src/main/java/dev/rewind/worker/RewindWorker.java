@@ -1,6 +1,7 @@
 package dev.rewind.worker;
 
 import dev.rewind.activities.docker.ContainerActivitiesImpl;
+import dev.rewind.activities.files.FileActivitiesImpl;
 import dev.rewind.activities.git.GitActivitiesImpl;
 import dev.rewind.activities.health.HealthActivitiesImpl;
 import dev.rewind.activities.host.HostActivitiesImpl;
@@ -56,7 +57,8 @@ public final class RewindWorker {
           new NotifyActivitiesImpl(),
           new HealthActivitiesImpl(),
           new HostActivitiesImpl(ssh),
-          new GitActivitiesImpl(ssh));
+          new GitActivitiesImpl(ssh),
+          new FileActivitiesImpl(ssh));
     }
     if (config.plays("agent")) {
       // Host-bound activities for this host (transport agent) run here, as local commands.
@@ -64,7 +66,9 @@ public final class RewindWorker {
       factory
           .newWorker(TaskQueues.host(config.host()))
           .registerActivitiesImplementations(
-              new HostActivitiesImpl(local), new GitActivitiesImpl(local));
+              new HostActivitiesImpl(local),
+              new GitActivitiesImpl(local),
+              new FileActivitiesImpl(local));
     }
     factory.start();
     log.info(
