@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rewind.api.yaml.InvalidYamlException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
@@ -48,6 +49,7 @@ class StartupTest {
   }
 
   @Test
+  @Tag("infra") // the context reaches the token check only once the database answers
   void noTokenSourceStopsStartUp() {
     Throwable failure = start("--server.port=0", "--rewind.catalog=../examples/rewind.yml");
 

@@ -1,6 +1,11 @@
 package dev.rewind.worker;
 
 import dev.rewind.activities.docker.ContainerActivitiesImpl;
+import dev.rewind.activities.files.FileActivitiesImpl;
+import dev.rewind.activities.git.GitActivitiesImpl;
+import dev.rewind.activities.health.HealthActivitiesImpl;
+import dev.rewind.activities.host.HostActivitiesImpl;
+import dev.rewind.activities.host.HostShells;
 import dev.rewind.activities.notify.NotifyActivitiesImpl;
 import dev.rewind.workflows.RollbackWorkflowImpl;
 import dev.rewind.workflows.TaskQueues;
@@ -16,8 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The worker executable. The {@code control} role polls {@code rewind-control}: rollback workflows
- * and the activities that reach targets remotely (Docker API, HTTP health, notifications). The
- * {@code agent} role polls {@code rewind-host-<host>} for work that must run on this host.
+ * and the activities that reach targets remotely (Docker API, HTTP health, notifications, commands
+ * and git over SSH). The {@code agent} role polls {@code rewind-host-<host>} for work that must run
+ * on this host: commands and git, run locally.
  */
 public final class RewindWorker {
   private static final Logger log = LoggerFactory.getLogger(RewindWorker.class);
@@ -44,13 +50,25 @@ public final class RewindWorker {
     if (config.plays("control")) {
       Worker control = factory.newWorker(TaskQueues.CONTROL);
       control.registerWorkflowImplementationTypes(RollbackWorkflowImpl.class);
+      // Host-bound activities for hosts with transport ssh run here, over SSH.
+      HostShells ssh = HostShells.control();
       control.registerActivitiesImplementations(
-          new ContainerActivitiesImpl(), new NotifyActivitiesImpl());
+          new ContainerActivitiesImpl(),
+          new NotifyActivitiesImpl(),
+          new HealthActivitiesImpl(),
+          new HostActivitiesImpl(ssh),
+          new GitActivitiesImpl(ssh),
+          new FileActivitiesImpl(ssh));
     }
     if (config.plays("agent")) {
-      // Host-bound activities (commands, git, files, pg_dump) register here as strategies need
-      // them.
-      factory.newWorker(TaskQueues.host(config.host()));
+      // Host-bound activities for this host (transport agent) run here, as local commands.
+      HostShells local = HostShells.agent(config.host());
+      factory
+          .newWorker(TaskQueues.host(config.host()))
+          .registerActivitiesImplementations(
+              new HostActivitiesImpl(local),
+              new GitActivitiesImpl(local),
+              new FileActivitiesImpl(local));
     }
     factory.start();
     log.info(

@@ -18,7 +18,46 @@ public record RollbackPlan(
     ContainerTarget container,
     HealthCheck health,
     List<String> escalationContacts,
-    int renotifyMinutes) {
+    int renotifyMinutes,
+    List<HostTarget> hosts,
+    RolloutPolicy rollout,
+    CodeTarget code,
+    MaintenanceMode maintenance,
+    String gitSha,
+    String mode) {
+
+  /** The plan of a {@code container-revert}, as it was before host-bound strategies existed. */
+  public RollbackPlan(
+      String service,
+      String environment,
+      String strategy,
+      String fromVersion,
+      String toVersion,
+      String reason,
+      String requestedBy,
+      ContainerTarget container,
+      HealthCheck health,
+      List<String> escalationContacts,
+      int renotifyMinutes) {
+    this(
+        service,
+        environment,
+        strategy,
+        fromVersion,
+        toVersion,
+        reason,
+        requestedBy,
+        container,
+        health,
+        escalationContacts,
+        renotifyMinutes,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
 
   /** The one-line summary shown in the Temporal UI. */
   public String summary() {

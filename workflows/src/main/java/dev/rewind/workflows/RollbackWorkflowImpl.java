@@ -95,6 +95,9 @@ public class RollbackWorkflowImpl implements RollbackWorkflow {
     if ("container-revert".equals(plan.strategy())) {
       return new ContainerRevert(plan, id, journal, snapshots);
     }
+    if ("code-revert".equals(plan.strategy())) {
+      return new CodeRevert(plan, journal);
+    }
     throw ApplicationFailure.newNonRetryableFailure(
         "unknown strategy " + plan.strategy(), FailureTypes.UNKNOWN_STRATEGY);
   }

@@ -11,9 +11,11 @@ import java.util.regex.Pattern;
  * and files are absolute paths, so nothing depends on a shell or on the worker's directory.
  */
 final class Commands {
-  // Request values reach commands only through these, after the API has validated them.
+  // Request values reach commands only through these, after the API has validated them;
+  // {host} is the catalog's own host name, filled per host by the workflow.
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]*)}");
-  private static final Set<String> PLACEHOLDERS = Set.of("version", "gitSha", "targetMigration");
+  private static final Set<String> PLACEHOLDERS =
+      Set.of("version", "gitSha", "targetMigration", "host");
 
   private Commands() {}
 
@@ -31,7 +33,7 @@ final class Commands {
               "unknown placeholder {"
                   + placeholder.group(1)
                   + "} (known: {version}, {gitSha},"
-                  + " {targetMigration})");
+                  + " {targetMigration}, {host})");
         }
       }
     }

@@ -83,8 +83,11 @@ final class EnvironmentReader {
   }
 
   private static Maintenance maintenance(YamlNode node) {
-    node.object(Set.of("on", "off"));
-    return new Maintenance(Commands.argv(node.required("on")), Commands.argv(node.required("off")));
+    node.object(Set.of("on", "off", "expectStatus"));
+    return new Maintenance(
+        Commands.argv(node.required("on")),
+        Commands.argv(node.required("off")),
+        node.optional("expectStatus").map(n -> n.integer(100, 599)).orElse(null));
   }
 
   private static Code code(YamlNode node) {

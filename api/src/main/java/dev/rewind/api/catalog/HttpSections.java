@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.util.Set;
 
 /** Reads the catalog sections that name HTTP endpoints: the health check and escalation hooks. */
-final class HttpSections {
+public final class HttpSections {
+  public static final String HOST_PLACEHOLDER = "%7Bhost%7D";
+
   private HttpSections() {}
 
   static Health health(YamlNode node) {
@@ -29,7 +31,9 @@ final class HttpSections {
   private static URI httpUrl(YamlNode node) {
     String text = node.text();
     try {
-      URI uri = new URI(text);
+      // {host} (a catalog host name, filled per host) is the one placeholder a URL may hold; it is
+      // kept percent-encoded in the URI and restored when the plan is made.
+      URI uri = new URI(text.replace("{host}", HOST_PLACEHOLDER));
       if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
           && uri.getHost() != null) {
         return uri;

@@ -30,8 +30,15 @@ public record ServiceEnvironment(
   /** An HTTP GET on {@code url} must answer {@code expectStatus} within {@code timeout}. */
   public record Health(URI url, int expectStatus, Duration timeout) {}
 
-  /** Commands that put the service into maintenance mode and take it out. */
-  public record Maintenance(List<String> on, List<String> off) {}
+  /**
+   * Commands that put the service into maintenance mode and take it out; with {@code expectStatus}
+   * (e.g. 503) "on" is verified by the health URL answering it. Null: not verified.
+   */
+  public record Maintenance(List<String> on, List<String> off, Integer expectStatus) {
+    public Maintenance(List<String> on, List<String> off) {
+      this(on, off, null);
+    }
+  }
 
   /** The service's git checkout and the commands around a code change; null commands are unset. */
   public record Code(

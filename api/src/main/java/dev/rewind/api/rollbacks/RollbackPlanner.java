@@ -1,6 +1,8 @@
 package dev.rewind.api.rollbacks;
 
+import dev.rewind.api.catalog.Catalog;
 import dev.rewind.api.catalog.CatalogLookup;
+import dev.rewind.api.catalog.HttpSections;
 import dev.rewind.api.catalog.ServiceEnvironment;
 import dev.rewind.api.deployments.Deployment;
 import dev.rewind.api.deployments.DeploymentRegistry;
@@ -24,15 +26,16 @@ public class RollbackPlanner {
   static final String CONTAINER_REVERT = "container-revert";
   static final int RENOTIFY_MINUTES = 15;
   private static final Set<String> LATER_STRATEGIES =
-      Set.of(
-          "code-revert", "migration-rollback", "backup-restore", "config-restore", "feature-flag");
+      Set.of("migration-rollback", "backup-restore", "config-restore", "feature-flag");
 
   private final CatalogLookup catalog;
   private final DeploymentRegistry registry;
+  private final CodeRevertPlanner codeRevert;
 
-  public RollbackPlanner(CatalogLookup catalog, DeploymentRegistry registry) {
+  public RollbackPlanner(CatalogLookup catalog, Catalog hosts, DeploymentRegistry registry) {
     this.catalog = catalog;
     this.registry = registry;
+    this.codeRevert = new CodeRevertPlanner(hosts);
   }
 
   /**
@@ -45,6 +48,10 @@ public class RollbackPlanner {
     if (request.monitorMinutes() != null && request.monitorMinutes() > 0) {
       problems.add(new FieldProblem("monitorMinutes", "is not available yet: omit it or send 0"));
     }
+    if (CodeRevertPlanner.CODE_REVERT.equals(request.strategy())) {
+      return codeRevert.plan(request, requestedBy, env, problems, codeTarget(request, problems));
+    }
+    CodeRevertPlanner.refuseCodeFields(request, problems);
     if (env != null && problems.isEmpty() && env.container() == null) {
       problems.add(
           new FieldProblem(
@@ -75,6 +82,26 @@ public class RollbackPlanner {
   }
 
   private record Versions(String from, String to) {}
+
+  /**
+   * The versions, and the known-good commit: the request's, else the registry's for that version.
+   */
+  private CodeRevertPlanner.Target codeTarget(
+      RollbackRequest request, List<FieldProblem> problems) {
+    if (!problems.isEmpty()) {
+      return new CodeRevertPlanner.Target(
+          request.currentVersion(), request.targetVersion(), request.gitSha());
+    }
+    Versions versions = versions(request);
+    String sha =
+        request.gitSha() != null
+            ? request.gitSha()
+            : registry
+                .newestOf(request.service(), request.environment(), versions.to())
+                .map(Deployment::gitSha)
+                .orElse(null);
+    return new CodeRevertPlanner.Target(versions.from(), versions.to(), sha);
+  }
 
   /** The request's versions, completed from the registry: current → from, known-good → to. */
   private Versions versions(RollbackRequest request) {
@@ -110,10 +137,12 @@ public class RollbackPlanner {
   private static void checkStrategy(String strategy, List<FieldProblem> problems) {
     if (LATER_STRATEGIES.contains(strategy)) {
       problems.add(new FieldProblem("strategy", "strategy " + strategy + " is not available yet"));
-    } else if (!CONTAINER_REVERT.equals(strategy)) {
+    } else if (!CONTAINER_REVERT.equals(strategy)
+        && !CodeRevertPlanner.CODE_REVERT.equals(strategy)) {
       problems.add(
           new FieldProblem(
-              "strategy", "unknown strategy \"" + strategy + "\" (available: container-revert)"));
+              "strategy",
+              "unknown strategy \"" + strategy + "\" (available: container-revert, code-revert)"));
     }
   }
 
@@ -123,11 +152,12 @@ public class RollbackPlanner {
     return new ContainerTarget(env.hosts().get(0), c.dockerHost(), c.name(), c.image(), c.pull());
   }
 
-  private static HealthCheck health(ServiceEnvironment.Health health) {
+  static HealthCheck health(ServiceEnvironment.Health health) {
     if (health == null) {
       return null;
     }
     long seconds = Math.max(1, (health.timeout().toMillis() + 999) / 1000);
-    return new HealthCheck(health.url().toString(), health.expectStatus(), seconds);
+    String url = health.url().toString().replace(HttpSections.HOST_PLACEHOLDER, "{host}");
+    return new HealthCheck(url, health.expectStatus(), seconds);
   }
 }

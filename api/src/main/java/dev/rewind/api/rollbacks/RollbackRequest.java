@@ -8,9 +8,11 @@ import jakarta.validation.constraints.Size;
 
 /**
  * The body of {@code POST /api/v1/rollbacks}. Versions are restricted to characters that are safe
- * in an image tag, a git ref and a command argument, because they end up in all three. Without
- * {@code targetVersion} the registry's known-good version is the target; without {@code
- * currentVersion}, the registry's current one is named as the version rolled back from.
+ * in an image tag, a git ref and a command argument, because they end up in all three; {@code
+ * gitSha} (the known-good commit of a {@code code-revert}) to hexadecimal digits. Without {@code
+ * targetVersion} the registry's known-good version is the target (and its commit the {@code
+ * gitSha}); without {@code currentVersion}, the registry's current one is named as the version
+ * rolled back from.
  */
 public record RollbackRequest(
     @NotBlank(message = "is required") String service,
@@ -24,10 +26,16 @@ public record RollbackRequest(
     @Min(value = 0, message = "must be between 0 and 1440")
         @Max(value = 1440, message = "must be between 0 and 1440")
         Integer monitorMinutes,
-    Boolean dryRun) {
+    Boolean dryRun,
+    @Pattern(regexp = GIT_SHA, message = GIT_SHA_MESSAGE) String gitSha,
+    @Pattern(regexp = MODE, message = MODE_MESSAGE) String mode) {
 
   static final String VERSION = "[A-Za-z0-9._-]{1,128}";
   static final String VERSION_MESSAGE = "must be 1 to 128 letters, digits, '.', '_' or '-'";
+  static final String GIT_SHA = "[0-9a-fA-F]{7,40}";
+  static final String GIT_SHA_MESSAGE = "must be a commit sha: 7 to 40 hexadecimal digits";
+  static final String MODE = "revert|checkout";
+  static final String MODE_MESSAGE = "must be revert or checkout";
 
   boolean isDryRun() {
     return Boolean.TRUE.equals(dryRun);

@@ -53,7 +53,8 @@ class RollbackValidationTest {
         Arguments.of(
             with("strategy", "\"code-revert\""),
             "strategy",
-            "strategy code-revert is not available yet"),
+            "code-revert needs a code section in services.demo-web.dev"),
+        Arguments.of(with("gitSha", "\"abc1234\""), "gitSha", "only for strategy code-revert"),
         Arguments.of(with("strategy", "\"rm-rf\""), "strategy", "unknown strategy \"rm-rf\""),
         Arguments.of(
             with("service", "\"static-site\"").replace("\"dev\"", "\"prod\""),

@@ -30,6 +30,7 @@ final class DevStack implements AutoCloseable {
   private Process temporal;
   private Process worker;
   private Process api;
+  private final java.util.List<Process> workers = new java.util.ArrayList<>();
 
   DevStack() throws IOException {
     dir = Files.createTempDirectory("rewind-e2e-");
@@ -91,6 +92,22 @@ final class DevStack implements AutoCloseable {
             root.resolve("worker/target/rewind-worker.jar").toString());
   }
 
+  /** Starts one more worker process with its own roles and host, e.g. an agent for host "a". */
+  Process startWorker(String log, String roles, String host) throws IOException {
+    Process process =
+        Processes.start(
+            dir.resolve(log),
+            Map.of(
+                "REWIND_TEMPORAL_ADDRESS", temporalAddress(),
+                "REWIND_ROLES", roles,
+                "REWIND_HOST", host),
+            "java",
+            "-jar",
+            root.resolve("worker/target/rewind-worker.jar").toString());
+    workers.add(process);
+    return process;
+  }
+
   void killWorker() throws InterruptedException {
     Processes.sigkill(worker);
   }
@@ -150,6 +167,10 @@ final class DevStack implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
+    for (Process process : workers) {
+      process.destroy();
+      process.waitFor();
+    }
     for (Process process : new Process[] {api, worker, temporal}) {
       if (process != null) {
         process.destroy();

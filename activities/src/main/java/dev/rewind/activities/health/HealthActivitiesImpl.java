@@ -1,0 +1,48 @@
+package dev.rewind.activities.health;
+
+import dev.rewind.workflows.FailureTypes;
+import dev.rewind.workflows.HealthActivities;
+import dev.rewind.workflows.HealthCheck;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
+
+/**
+ * Polls a URL until it answers the expected status. The deadline is set once and kept in the
+ * heartbeat details, so a retry after a worker crash does not give the service a fresh timeout.
+ */
+public class HealthActivitiesImpl implements HealthActivities {
+  static final Duration POLL = Duration.ofMillis(200);
+
+  private final HttpHealthProbe http = new HttpHealthProbe();
+
+  @Override
+  public String awaitStatus(HealthCheck check) {
+    ActivityExecutionContext activity = Activity.getExecutionContext();
+    long timeout = check.timeoutSeconds() <= 0 ? 60 : check.timeoutSeconds();
+    long deadline =
+        activity
+            .getHeartbeatDetails(Long.class)
+            .orElseGet(() -> System.currentTimeMillis() + timeout * 1000);
+    while (true) {
+      activity.heartbeat(deadline); // throws if the rollback was cancelled meanwhile
+      HttpHealthProbe.Observation seen = http.probe(check.url(), check.expectStatus());
+      if (seen.healthy()) {
+        return seen.detail();
+      }
+      long left = deadline - System.currentTimeMillis();
+      if (left <= 0) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            "no answer " + check.expectStatus() + " after " + timeout + "s; last: " + seen.detail(),
+            FailureTypes.HEALTH_TIMEOUT);
+      }
+      try {
+        Thread.sleep(Math.min(left, POLL.toMillis()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw Activity.wrap(e);
+      }
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package dev.rewind.activities.host;
+
+import com.jcraft.jsch.JSchChangedHostKeyException;
+import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.JSchHostKeyException;
+import com.jcraft.jsch.JSchUnknownHostKeyException;
+import dev.rewind.workflows.FailureTypes;
+import io.temporal.failure.ApplicationFailure;
+
+/**
+ * How reaching a host fails. A host key that does not match known_hosts, or a login that is
+ * refused, will fail the same way on every retry: non-retryable. A host that does not answer, or a
+ * command that runs out of time, may recover: retried by the step's policy.
+ */
+public final class HostFailures {
+  /** Connection refused, no route, connect or read timeout: retried. */
+  public static final String HOST_UNREACHABLE = "HostUnreachable";
+
+  /** A command that did not finish within its timeout (it was killed): retried. */
+  public static final String COMMAND_TIMEOUT = "CommandTimeout";
+
+  private HostFailures() {}
+
+  static ApplicationFailure sshConnect(String where, JSchException e) {
+    if (e instanceof JSchChangedHostKeyException
+        || e instanceof JSchHostKeyException && !(e instanceof JSchUnknownHostKeyException)) {
+      return permanent(
+          FailureTypes.HOST_KEY_MISMATCH,
+          where + ": host key does not match known_hosts, nothing was run (" + e.getMessage() + ")",
+          null);
+    }
+    if (e instanceof JSchUnknownHostKeyException) {
+      return permanent(
+          FailureTypes.HOST_KEY_UNKNOWN,
+          where + ": host is not in known_hosts, nothing was run (" + e.getMessage() + ")",
+          null);
+    }
+    String message = String.valueOf(e.getMessage());
+    if (message.startsWith("Auth fail") || message.startsWith("Auth cancel")) {
+      return permanent(FailureTypes.AUTH_FAILED, where + ": login refused (" + message + ")", null);
+    }
+    return ApplicationFailure.newFailure(
+        where + ": unreachable: " + message + cause(e), HOST_UNREACHABLE);
+  }
+
+  static ApplicationFailure unreachable(String where, Exception e) {
+    return ApplicationFailure.newFailure(
+        where + ": unreachable: " + e.getMessage() + cause(e), HOST_UNREACHABLE);
+  }
+
+  static ApplicationFailure timedOut(String where, String command, long seconds) {
+    return ApplicationFailure.newFailure(
+        where + ": " + command + " did not finish within " + seconds + "s", COMMAND_TIMEOUT);
+  }
+
+  /** A command that exited non-zero where success was required. */
+  public static ApplicationFailure commandFailed(String what, CommandResult result) {
+    return permanent(FailureTypes.COMMAND_FAILED, what + ": " + result.summary(), null);
+  }
+
+  /**
+   * A non-retryable failure. Causes are folded into the message rather than attached, so the step's
+   * detail starts with the stable type, not with a library's exception class.
+   */
+  public static ApplicationFailure permanent(String type, String message, Throwable cause) {
+    return ApplicationFailure.newNonRetryableFailure(
+        cause == null ? message : message + " (" + cause + ")", type);
+  }
+
+  private static String cause(Throwable e) {
+    return e.getCause() == null ? "" : " (" + e.getCause() + ")";
+  }
+}

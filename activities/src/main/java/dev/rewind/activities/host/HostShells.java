@@ -1,0 +1,59 @@
+package dev.rewind.activities.host;
+
+import dev.rewind.workflows.FailureTypes;
+import dev.rewind.workflows.HostTarget;
+import java.time.Duration;
+
+/**
+ * Opens the shell for a catalog host as this worker may reach it: an agent worker runs commands on
+ * its own host only; the control worker reaches {@code ssh} hosts. A task that arrives at a worker
+ * that does not serve its host fails at once instead of acting on the wrong machine.
+ */
+public final class HostShells {
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+  private final String agentHost;
+  private final boolean ssh;
+  private final Duration connectTimeout;
+
+  private HostShells(String agentHost, boolean ssh, Duration connectTimeout) {
+    this.agentHost = agentHost;
+    this.ssh = ssh;
+    this.connectTimeout = connectTimeout;
+  }
+
+  /** The agent role on {@code host}: local commands for that host only. */
+  public static HostShells agent(String host) {
+    return new HostShells(host, false, CONNECT_TIMEOUT);
+  }
+
+  /** The control role: SSH hosts only. */
+  public static HostShells control() {
+    return control(CONNECT_TIMEOUT);
+  }
+
+  public static HostShells control(Duration connectTimeout) {
+    return new HostShells(null, true, connectTimeout);
+  }
+
+  public HostShell open(HostTarget host) {
+    if (HostTarget.SSH.equals(host.transport())) {
+      if (!ssh) {
+        throw wrongHost(host, "an agent worker does not reach ssh hosts");
+      }
+      return new SshShell(host, connectTimeout);
+    }
+    if (!host.name().equals(agentHost)) {
+      throw wrongHost(
+          host, agentHost == null ? "this is not an agent worker" : "this agent is " + agentHost);
+    }
+    return new LocalShell(agentHost);
+  }
+
+  private static RuntimeException wrongHost(HostTarget host, String why) {
+    return HostFailures.permanent(
+        FailureTypes.WRONG_HOST,
+        "a task for host " + host.name() + " reached this worker: " + why,
+        null);
+  }
+}
