@@ -99,6 +99,13 @@ start_temporal() {
   done
 }
 
+# sshd and ssh-keygen for the SSH targets the tests start on loopback (each test runs its own sshd
+# with its own config and keys; nothing listens until then).
+ensure_sshd() {
+  [ -x /usr/sbin/sshd ] && command -v ssh-keygen >/dev/null 2>&1 && return
+  apt_install openssh-server openssh-client
+}
+
 start_docker() {
   if docker info >/dev/null 2>&1; then return; fi
   command -v dockerd >/dev/null 2>&1 || apt_install docker.io
