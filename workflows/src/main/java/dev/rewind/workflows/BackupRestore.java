@@ -32,7 +32,7 @@ final class BackupRestore implements Strategy {
       String rollbackId,
       StepJournal journal,
       ApprovalGate approvals,
-      List<SnapshotManifest> snapshots) {
+      DatabaseSteps.Taken snapshots) {
     this.plan = plan;
     this.approvals = approvals;
     this.hosts = new ServiceHosts(plan, new HostSteps(journal, plan.health()));

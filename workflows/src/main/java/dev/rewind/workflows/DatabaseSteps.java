@@ -42,13 +42,17 @@ final class DatabaseSteps {
   private final String rollbackId;
   private final StepJournal journal;
   private final List<SnapshotManifest> snapshots;
+  private final List<String> pruned;
 
-  DatabaseSteps(
-      DatabaseTarget db, String rollbackId, StepJournal journal, List<SnapshotManifest> taken) {
+  /** The workflow's record of the snapshots this rollback took and the older ones it pruned. */
+  record Taken(List<SnapshotManifest> snapshots, List<String> pruned) {}
+
+  DatabaseSteps(DatabaseTarget db, String rollbackId, StepJournal journal, Taken taken) {
     this.db = db;
     this.rollbackId = rollbackId;
     this.journal = journal;
-    this.snapshots = taken;
+    this.snapshots = taken.snapshots();
+    this.pruned = taken.pruned();
   }
 
   DatabaseTarget target() {
@@ -129,6 +133,7 @@ final class DatabaseSteps {
           () -> {
             List<String> deleted =
                 stub(STEP, "prune snapshots of " + db.databaseName()).pruneSnapshots(db, keep, own);
+            pruned.addAll(deleted);
             return deleted.isEmpty() ? "none deleted" : "deleted " + String.join(", ", deleted);
           });
     } catch (TemporalFailure e) {

@@ -27,7 +27,7 @@ final class MigrationRollback implements Strategy {
       String rollbackId,
       StepJournal journal,
       ApprovalGate approvals,
-      List<SnapshotManifest> snapshots) {
+      DatabaseSteps.Taken snapshots) {
     this.plan = plan;
     this.journal = journal;
     this.approvals = approvals;

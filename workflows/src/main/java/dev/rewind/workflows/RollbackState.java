@@ -14,7 +14,8 @@ public record RollbackState(
     List<StepRecord> steps,
     List<ContainerSnapshot> snapshots,
     String outcome,
-    List<SnapshotManifest> databaseSnapshots) {
+    List<SnapshotManifest> databaseSnapshots,
+    List<String> prunedSnapshots) {
 
   /** The state of a rollback that takes no database snapshot. */
   public RollbackState(
@@ -24,6 +25,6 @@ public record RollbackState(
       List<StepRecord> steps,
       List<ContainerSnapshot> snapshots,
       String outcome) {
-    this(status, attempt, currentStep, steps, snapshots, outcome, List.of());
+    this(status, attempt, currentStep, steps, snapshots, outcome, List.of(), List.of());
   }
 }

@@ -35,6 +35,7 @@ public class RollbackWorkflowImpl implements RollbackWorkflow {
   private final StepJournal journal = new StepJournal();
   private final List<ContainerSnapshot> snapshots = new ArrayList<>();
   private final List<SnapshotManifest> databaseSnapshots = new ArrayList<>();
+  private final List<String> prunedSnapshots = new ArrayList<>();
   private final ApprovalGate approvals =
       new ApprovalGate(journal, this::setStatus, this::abortWith);
   private RollbackStatus status = RollbackStatus.PLANNED;
@@ -105,10 +106,20 @@ public class RollbackWorkflowImpl implements RollbackWorkflow {
       return new CodeRevert(plan, journal);
     }
     if (MigrationRollback.ID.equals(plan.strategy())) {
-      return new MigrationRollback(plan, id, journal, approvals, databaseSnapshots);
+      return new MigrationRollback(
+          plan,
+          id,
+          journal,
+          approvals,
+          new DatabaseSteps.Taken(databaseSnapshots, prunedSnapshots));
     }
     if (BackupRestore.ID.equals(plan.strategy())) {
-      return new BackupRestore(plan, id, journal, approvals, databaseSnapshots);
+      return new BackupRestore(
+          plan,
+          id,
+          journal,
+          approvals,
+          new DatabaseSteps.Taken(databaseSnapshots, prunedSnapshots));
     }
     throw ApplicationFailure.newNonRetryableFailure(
         "unknown strategy " + plan.strategy(), FailureTypes.UNKNOWN_STRATEGY);
@@ -235,7 +246,8 @@ public class RollbackWorkflowImpl implements RollbackWorkflow {
         journal.steps(),
         List.copyOf(snapshots),
         status.isFinal() ? outcome : lastFailure,
-        List.copyOf(databaseSnapshots));
+        List.copyOf(databaseSnapshots),
+        List.copyOf(prunedSnapshots));
   }
 
   @Override

@@ -95,7 +95,7 @@ class DatabaseRollbackWorkflowTest {
     when(database.checkBackup(eq(DB), eq(BACKUP), any(), anyBoolean())).thenReturn(backupCheck());
     when(database.restoreDatabase(any(), anyString(), any())).thenReturn("restored");
     when(database.runSqlChecks(any(), any())).thenReturn("1 check passed");
-    when(database.pruneSnapshots(any(), eq(10), any())).thenReturn(List.of());
+    when(database.pruneSnapshots(any(), eq(10), any())).thenReturn(List.of("older-snapshot"));
     when(git.recordHead(APP, "/srv/billing")).thenReturn(head());
   }
 
@@ -122,6 +122,7 @@ class DatabaseRollbackWorkflowTest {
     verify(database, never()).restoreDatabase(any(), any(), any());
     verifyNoInteractions(git);
     assertEquals(List.of(manifest(snapshot)), end.databaseSnapshots());
+    assertEquals(List.of("older-snapshot"), end.prunedSnapshots());
     assertTrue(
         end.steps().stream()
             .anyMatch(s -> s.name().equals("await approvals") && s.detail().contains("max")));
