@@ -38,12 +38,9 @@ final class ApprovalGate {
     this.abort = abort;
   }
 
+  /** Keeps an approval; the timeline shows who approved in the "await approvals" step. */
   void receive(Approval approval) {
     received.add(approval);
-    journal.note(
-        "approval " + approval.kind(),
-        approval.identity(),
-        approval.comment() == null ? "approved" : approval.comment());
   }
 
   /**
