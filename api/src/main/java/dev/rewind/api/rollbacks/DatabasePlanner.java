@@ -148,7 +148,10 @@ final class DatabasePlanner {
                 db.snapshotDir(),
                 db.keepSnapshots(),
                 db.maxBackupAge(),
-                fill.argv(db.migrateDown()),
+                // backup-restore never runs it: kept as the catalog has it
+                MIGRATION_ROLLBACK.equals(strategy)
+                    ? fill.argv(db.migrateDown())
+                    : db.migrateDown(),
                 db.verify()),
             request.targetMigration(),
             backup,
