@@ -25,6 +25,9 @@ import java.util.regex.Pattern;
 public class DatabaseActivitiesImpl implements DatabaseActivities {
   private static final Pattern SNAPSHOT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,200}");
 
+  /** The pg_restore options every restore uses (the benchmark runs raw pg_restore with them). */
+  public static final List<String> RESTORE_OPTIONS = RestoreDatabase.options();
+
   private final String agentHost;
   private final Map<String, String> environment;
   private final String bindir;
