@@ -112,6 +112,23 @@ class DatabaseRollbackApiTest {
   }
 
   @Test
+  void aMigrateDownFailingTwiceIsEscalatedInTheLedgerWithBothSnapshotsListed() throws Exception {
+    when(InProcessTemporal.host.runCommand(
+            any(), org.mockito.ArgumentMatchers.eq("migrate down"), any(), any()))
+        .thenThrow(
+            io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
+                "exit 1", dev.rewind.workflows.FailureTypes.COMMAND_FAILED));
+    String id = Api.read(api.post("pipeline-token", "/api/v1/rollbacks", BODY), "$.id");
+    approve(id, "dba-token", "dba");
+    approve(id, "manager-token", "manager");
+
+    assertThat(api.awaitLedger(id, "ESCALATED"::equals)).isEqualTo("ESCALATED");
+    List<String> ids = Api.read(api.get("operator-token", SNAPSHOTS), "$[*].snapshotId");
+    assertThat(ids).containsExactly(id + "-a2-pre-migrate-down", id + "-a1-pre-migrate-down");
+    api.post("ops-token", "/api/v1/rollbacks/" + id + "/abort", "{\"reason\": \"by hand\"}");
+  }
+
+  @Test
   void aSnapshotPrunedByALaterRollbackIsNoLongerListed() throws Exception {
     String first = Api.read(api.post("pipeline-token", "/api/v1/rollbacks", BODY), "$.id");
     approve(first, "dba-token", "dba");
