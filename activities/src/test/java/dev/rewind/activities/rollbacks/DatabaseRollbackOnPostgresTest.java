@@ -212,7 +212,7 @@ class DatabaseRollbackOnPostgresTest {
   }
 
   @Test
-  void aStaleBackupIsRefusedUnlessExplicitlyAllowed() throws Exception {
+  void aStaleBackupIsRefusedAndRestoredOnlyWhenExplicitlyAllowed() throws Exception {
     Path backup = accounting.pipelineBackup(work);
     AccountingDatabase.age(backup, 30);
     accounting.applyDestructiveMigration();
@@ -225,6 +225,38 @@ class DatabaseRollbackOnPostgresTest {
     assertEquals(RollbackStatus.FAILED, refused.status());
     assertTrue(refused.outcome().contains(FailureTypes.BACKUP_STALE), refused.outcome());
     assertUnchanged(schema, contents);
+
+    RollbackPlan allowed = allowStale(plan("backup-restore", work, null, backup.toString()));
+    RollbackState restored = approvedResult(start(allowed, ID + "-stale"));
+    assertEquals(RollbackStatus.SUCCEEDED, restored.status(), restored.outcome());
+    assertTrue(stepDetail(restored, "check backup").contains("stale, explicitly allowed"));
+  }
+
+  private static RollbackPlan allowStale(RollbackPlan p) {
+    return new RollbackPlan(
+        p.service(),
+        p.environment(),
+        p.strategy(),
+        p.fromVersion(),
+        p.toVersion(),
+        p.reason(),
+        p.requestedBy(),
+        p.container(),
+        p.health(),
+        p.escalationContacts(),
+        p.renotifyMinutes(),
+        p.hosts(),
+        p.rollout(),
+        p.code(),
+        p.maintenance(),
+        p.gitSha(),
+        p.mode(),
+        p.database(),
+        p.targetMigration(),
+        p.backup(),
+        true,
+        p.approvalsRequired(),
+        p.approvalTimeoutMinutes());
   }
 
   @Test
@@ -319,12 +351,16 @@ class DatabaseRollbackOnPostgresTest {
   }
 
   private WorkflowStub start(RollbackPlan plan) {
+    return start(plan, ID);
+  }
+
+  private WorkflowStub start(RollbackPlan plan, String id) {
     RollbackWorkflow workflow =
         env.getWorkflowClient()
             .newWorkflowStub(
                 RollbackWorkflow.class,
                 WorkflowOptions.newBuilder()
-                    .setWorkflowId(ID)
+                    .setWorkflowId(id)
                     .setTaskQueue(TaskQueues.CONTROL)
                     .setTypedSearchAttributes(RewindSearchAttributes.initial(plan))
                     .build());
