@@ -33,6 +33,9 @@ final class BackupRestore implements Strategy {
       StepJournal journal,
       ApprovalGate approvals,
       DatabaseSteps.Taken snapshots) {
+    DatabaseSteps.require(plan.database() != null, ID, "a database");
+    DatabaseSteps.require(plan.backup() != null, ID, "a backup");
+    DatabaseSteps.require(plan.code() != null, ID, "the code section's stop and start");
     this.plan = plan;
     this.approvals = approvals;
     this.hosts = new ServiceHosts(plan, new HostSteps(journal, plan.health()));

@@ -2,6 +2,7 @@ package dev.rewind.workflows;
 
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -46,6 +47,16 @@ final class DatabaseSteps {
 
   /** The workflow's record of the snapshots this rollback took and the older ones it pruned. */
   record Taken(List<SnapshotManifest> snapshots, List<String> pruned) {}
+
+  /** A plan the api would never make: failed at once instead of a workflow task retried forever. */
+  static void require(boolean ok, String strategy, String what) {
+    if (!ok) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          strategy + " needs " + what + " in its plan", INVALID_PLAN);
+    }
+  }
+
+  static final String INVALID_PLAN = "InvalidPlan";
 
   DatabaseSteps(DatabaseTarget db, String rollbackId, StepJournal journal, Taken taken) {
     this.db = db;

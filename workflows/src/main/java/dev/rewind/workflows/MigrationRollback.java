@@ -28,6 +28,12 @@ final class MigrationRollback implements Strategy {
       StepJournal journal,
       ApprovalGate approvals,
       DatabaseSteps.Taken snapshots) {
+    DatabaseSteps.require(plan.database() != null, ID, "a database");
+    DatabaseSteps.require(
+        plan.database().migrateDown() != null && plan.targetMigration() != null,
+        ID,
+        "database.migrateDown and a targetMigration");
+    DatabaseSteps.require(plan.code() != null, ID, "the code section's stop and start");
     this.plan = plan;
     this.journal = journal;
     this.approvals = approvals;

@@ -304,7 +304,7 @@ class DatabaseRollbackOnPostgresTest {
     return work.resolve("app/MAINTENANCE");
   }
 
-  private DatabaseTarget target(Path scripts, String strategy) {
+  private DatabaseTarget target(Path scripts, String strategy) throws Exception {
     DatabaseTarget base = pg.target(snapshots);
     return new DatabaseTarget(
         base.host(),
@@ -318,7 +318,8 @@ class DatabaseRollbackOnPostgresTest {
         List.of("SELECT count(*) > 0 FROM journal"));
   }
 
-  private RollbackPlan plan(String strategy, Path scripts, String migration, String backup) {
+  private RollbackPlan plan(String strategy, Path scripts, String migration, String backup)
+      throws Exception {
     String app = work.resolve("app").toString();
     return new RollbackPlan(
         "billing",
