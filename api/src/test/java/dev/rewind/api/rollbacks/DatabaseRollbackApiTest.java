@@ -32,11 +32,11 @@ import org.springframework.test.web.servlet.MockMvc;
 class DatabaseRollbackApiTest {
   private static final String BODY =
       """
-      {"service": "billing", "environment": "prod", "strategy": "migration-rollback",
+      {"service": "accounting", "environment": "prod", "strategy": "migration-rollback",
        "targetVersion": "v1", "targetMigration": "0002_add_journal_entry",
        "reason": "0003 broke the journal"}
       """;
-  private static final String SNAPSHOTS = "/api/v1/services/billing/environments/prod/snapshots";
+  private static final String SNAPSHOTS = "/api/v1/services/accounting/environments/prod/snapshots";
 
   @Autowired MockMvc mvc;
   @Autowired JdbcClient jdbc;
@@ -160,7 +160,7 @@ class DatabaseRollbackApiTest {
         api.post(
             "pipeline-token",
             "/api/v1/deployments",
-            "{\"service\": \"billing\", \"environment\": \"prod\", \"version\": \""
+            "{\"service\": \"accounting\", \"environment\": \"prod\", \"version\": \""
                 + version
                 + "\", \"migration\": \"000"
                 + version.substring(1)
