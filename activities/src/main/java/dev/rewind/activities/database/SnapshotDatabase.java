@@ -61,6 +61,10 @@ final class SnapshotDatabase {
       connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
       String exported;
       String serverVersion;
+      try (Statement st = connection.createStatement()) {
+        // Counting runs beside pg_dump: one backend, not parallel workers competing with the dump.
+        st.execute("SET max_parallel_workers_per_gather = 0");
+      }
       try (Statement st = connection.createStatement();
           ResultSet rs =
               st.executeQuery("SELECT pg_export_snapshot(), current_setting('server_version')")) {
