@@ -62,9 +62,9 @@ public interface DatabaseActivities {
   List<SnapshotManifest> listSnapshots(DatabaseTarget db);
 
   /**
-   * Keeps the newest {@code keep} snapshots and never one in {@code protectedIds} (snapshots of
-   * rollbacks still running); deletes the others' dump and manifest. Idempotent. Returns the ids
-   * deleted.
+   * Keeps the newest {@code keep} snapshots and never one in {@code protectedIds}, which may name
+   * snapshot ids or rollback ids (every snapshot of a rollback still running); deletes the others'
+   * dump and manifest. Idempotent. Returns the snapshot ids deleted.
    */
   List<String> pruneSnapshots(DatabaseTarget db, int keep, Set<String> protectedIds);
 }

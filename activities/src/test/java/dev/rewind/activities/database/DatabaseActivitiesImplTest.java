@@ -276,6 +276,45 @@ class DatabaseActivitiesImplTest {
   }
 
   @Test
+  void aCancelledRestoreKillsPgRestoreAndLeavesTheDataAsItWas() throws Exception {
+    SnapshotManifest m = activities.snapshotDatabase(db, "rb-10", "rb-10", "snapshot");
+    BillingData.destroy(pg);
+    Map<String, String> broken = BillingData.contents(pg);
+
+    CompletableFuture<String> restore;
+    try (Connection gate = pg.connect();
+        Statement st = gate.createStatement()) {
+      st.execute("SELECT pg_advisory_lock(" + BillingData.GATE + ")");
+      restore = CompletableFuture.supplyAsync(() -> activities.restoreDatabase(db, m.file(), m));
+      await(
+          () ->
+              "advisory"
+                  .equals(
+                      pg.value(
+                          "SELECT max(wait_event) FROM pg_stat_activity"
+                              + " WHERE application_name = 'rewind-restore'")));
+
+      // An abort: the next heartbeat tells the activity, which kills pg_restore itself.
+      env.requestCancelActivity();
+
+      assertThrows(ExecutionException.class, () -> restore.get(30, TimeUnit.SECONDS));
+      await(
+          () ->
+              ProcessHandle.current()
+                  .descendants()
+                  .noneMatch(p -> p.info().command().orElse("").endsWith("/pg_restore")));
+    }
+    await(
+        () ->
+            "0"
+                .equals(
+                    pg.value(
+                        "SELECT count(*) FROM pg_stat_activity"
+                            + " WHERE application_name = 'rewind-restore'")));
+    assertEquals(broken, BillingData.contents(pg));
+  }
+
+  @Test
   void aBackupWithItsChecksumIsAccepted() throws Exception {
     Path backup = backupWithChecksum();
 
