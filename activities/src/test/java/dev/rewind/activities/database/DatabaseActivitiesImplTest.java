@@ -479,6 +479,27 @@ class DatabaseActivitiesImplTest {
     assertEquals(List.of(), files());
   }
 
+  @Test
+  void theControlWorkerServesDatabasesOnSshHostsOnly() throws Exception {
+    DatabaseActivities control = stub(DatabaseActivitiesImpl.control(pg.workerEnvironment()));
+    DatabaseTarget overSsh =
+        new DatabaseTarget(
+            new HostTarget("db-1", HostTarget.SSH, "127.0.0.1:22", "deploy", "/k", "/kh"),
+            db.url(),
+            db.user(),
+            db.passwordEnv(),
+            db.snapshotDir(),
+            3,
+            Duration.ofHours(24),
+            null,
+            List.of());
+
+    assertEquals(3, control.snapshotDatabase(overSsh, "ssh-1", "rb", "s").rowCounts().size());
+    assertEquals(
+        FailureTypes.WRONG_HOST,
+        failure(() -> control.snapshotDatabase(db, "agent-1", "rb", "s")).getType());
+  }
+
   private Path backupWithChecksum() throws Exception {
     SnapshotManifest m = activities.snapshotDatabase(db, "pipeline", "none", "backup");
     Path backups = Files.createDirectories(snapshots.resolve("backups"));
