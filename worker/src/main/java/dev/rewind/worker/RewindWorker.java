@@ -1,5 +1,6 @@
 package dev.rewind.worker;
 
+import dev.rewind.activities.database.DatabaseActivitiesImpl;
 import dev.rewind.activities.docker.ContainerActivitiesImpl;
 import dev.rewind.activities.files.FileActivitiesImpl;
 import dev.rewind.activities.git.GitActivitiesImpl;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * The worker executable. The {@code control} role polls {@code rewind-control}: rollback workflows
  * and the activities that reach targets remotely (Docker API, HTTP health, notifications, commands
  * and git over SSH). The {@code agent} role polls {@code rewind-host-<host>} for work that must run
- * on this host: commands and git, run locally.
+ * on this host: commands, git, files and its databases' pg_dump/pg_restore, run locally.
  */
 public final class RewindWorker {
   private static final Logger log = LoggerFactory.getLogger(RewindWorker.class);
@@ -58,7 +59,9 @@ public final class RewindWorker {
           new HealthActivitiesImpl(),
           new HostActivitiesImpl(ssh),
           new GitActivitiesImpl(ssh),
-          new FileActivitiesImpl(ssh));
+          new FileActivitiesImpl(ssh),
+          // Databases whose catalog host is an ssh host: pg_dump/pg_restore run here.
+          DatabaseActivitiesImpl.control(System.getenv()));
     }
     if (config.plays("agent")) {
       // Host-bound activities for this host (transport agent) run here, as local commands.
@@ -68,7 +71,8 @@ public final class RewindWorker {
           .registerActivitiesImplementations(
               new HostActivitiesImpl(local),
               new GitActivitiesImpl(local),
-              new FileActivitiesImpl(local));
+              new FileActivitiesImpl(local),
+              DatabaseActivitiesImpl.agent(config.host(), System.getenv()));
     }
     factory.start();
     log.info(

@@ -32,14 +32,24 @@ final class CodeRevert implements Strategy {
     new HostRollout(plan.rollout(), journal).across(hosts, host -> revertOn(host, saga));
   }
 
+  /**
+   * The code half of a {@code migration-rollback}: on every host, record HEAD, revert (or check
+   * out) and reinstall, without touching services or maintenance, which the caller owns. Each
+   * host's compensation puts HEAD back as recorded.
+   */
+  void revertWithoutRestart(Saga saga) {
+    for (HostTarget host : plan.hosts()) {
+      String dir = host.fill(code.gitDir());
+      GitHead before = recordHead(host, dir);
+      saga.addCompensation(() -> resetHead(host, before));
+      changeCode(host, dir, before);
+      steps.command("reinstall", host, code.reinstall(), dir, HostSteps.STEP);
+    }
+  }
+
   private void revertOn(HostTarget host, Saga saga) {
     String dir = host.fill(code.gitDir());
-    GitHead before =
-        journal.run(
-            "record HEAD",
-            host.name() + ": " + dir,
-            () -> steps.git(host, HostSteps.STEP, "record HEAD of " + dir).recordHead(host, dir));
-    journal.note("snapshot", host.name() + ": " + dir, describe(before));
+    GitHead before = recordHead(host, dir);
 
     MaintenanceMode maintenance = plan.maintenance();
     if (maintenance != null) {
@@ -47,6 +57,27 @@ final class CodeRevert implements Strategy {
       steps.maintenanceOn(host, maintenance);
     }
     saga.addCompensation(() -> undo(host, before));
+    changeCode(host, dir, before);
+    steps.command("reinstall", host, code.reinstall(), dir, HostSteps.STEP);
+    steps.stopService(host, code, HostSteps.STEP);
+    steps.startService(host, code, HostSteps.STEP);
+    if (maintenance != null) {
+      steps.maintenanceOff(host, maintenance, HostSteps.STEP);
+    }
+    steps.verifyHealth(host);
+  }
+
+  private GitHead recordHead(HostTarget host, String dir) {
+    GitHead before =
+        journal.run(
+            "record HEAD",
+            host.name() + ": " + dir,
+            () -> steps.git(host, HostSteps.STEP, "record HEAD of " + dir).recordHead(host, dir));
+    journal.note("snapshot", host.name() + ": " + dir, describe(before));
+    return before;
+  }
+
+  private void changeCode(HostTarget host, String dir, GitHead before) {
     if (checkout) {
       journal.run(
           "checkout known-good",
@@ -64,17 +95,17 @@ final class CodeRevert implements Strategy {
                   .git(host, HostSteps.STEP, "git revert " + good + ".." + before.shortSha())
                   .revertAfter(host, dir, good, before));
     }
-    steps.command("reinstall", host, code.reinstall(), dir, HostSteps.STEP);
-    steps.stopService(host, code, HostSteps.STEP);
-    steps.startService(host, code, HostSteps.STEP);
-    if (maintenance != null) {
-      steps.maintenanceOff(host, maintenance, HostSteps.STEP);
-    }
-    steps.verifyHealth(host);
   }
 
   /** Compensation of one host: HEAD back where it was recorded, then a restart on that code. */
   private void undo(HostTarget host, GitHead before) {
+    resetHead(host, before);
+    String dir = before.gitDir();
+    steps.command("compensate: stop service", host, code.stop(), dir, HostSteps.UNDO);
+    steps.command("compensate: start service", host, code.start(), dir, HostSteps.UNDO);
+  }
+
+  private void resetHead(HostTarget host, GitHead before) {
     journal.run(
         "compensate: reset to recorded HEAD",
         host.name() + ": " + before.gitDir() + " @ " + before.shortSha(),
@@ -82,9 +113,6 @@ final class CodeRevert implements Strategy {
             steps
                 .git(host, HostSteps.UNDO, "reset " + before.gitDir() + " to " + before.shortSha())
                 .restoreHead(host, before));
-    String dir = before.gitDir();
-    steps.command("compensate: stop service", host, code.stop(), dir, HostSteps.UNDO);
-    steps.command("compensate: start service", host, code.start(), dir, HostSteps.UNDO);
   }
 
   private static String describe(GitHead head) {

@@ -7,8 +7,8 @@ import io.temporal.workflow.WorkflowMethod;
 
 /**
  * A rollback: runs the plan's strategy with compensation, a second attempt after a failure, and
- * escalation to an operator after two. Operators steer it with {@code retry}, {@code abort} and
- * {@code resolve}; {@code state} tells where it stands.
+ * escalation to an operator after two. Approvers signal {@code approve}; operators steer it with
+ * {@code retry}, {@code abort} and {@code resolve}; {@code state} tells where it stands.
  */
 @WorkflowInterface
 public interface RollbackWorkflow {
@@ -18,6 +18,14 @@ public interface RollbackWorkflow {
 
   @QueryMethod
   RollbackState state();
+
+  /**
+   * An approval ({@code dba}, {@code manager}) by an identity. A rollback that needs approvals
+   * waits for every required kind, each from a different identity, before its first destructive
+   * step.
+   */
+  @SignalMethod
+  void approve(Approval approval);
 
   /** Runs one more attempt of an escalated rollback. */
   @SignalMethod

@@ -34,6 +34,10 @@ public class RollbackWorkflowImpl implements RollbackWorkflow {
 
   private final StepJournal journal = new StepJournal();
   private final List<ContainerSnapshot> snapshots = new ArrayList<>();
+  private final List<SnapshotManifest> databaseSnapshots = new ArrayList<>();
+  private final List<String> prunedSnapshots = new ArrayList<>();
+  private final ApprovalGate approvals =
+      new ApprovalGate(journal, this::setStatus, this::abortWith);
   private RollbackStatus status = RollbackStatus.PLANNED;
   private String outcome;
   private String lastFailure;
@@ -53,7 +57,8 @@ public class RollbackWorkflowImpl implements RollbackWorkflow {
     SUCCEEDED,
     FAILED,
     UNDO_FAILED,
-    ABORTED
+    ABORTED,
+    REFUSED
   }
 
   @Override
@@ -69,6 +74,8 @@ public class RollbackWorkflowImpl implements RollbackWorkflow {
           return finish(RollbackStatus.SUCCEEDED, "rolled back to " + plan.toVersion());
         case ABORTED:
           return finish(RollbackStatus.ABORTED, outcome);
+        case REFUSED:
+          return finish(RollbackStatus.FAILED, "refused, nothing was changed: " + lastFailure);
         case FAILED:
           failures++;
           if (failures < ATTEMPTS_BEFORE_ESCALATION) {
@@ -98,6 +105,22 @@ public class RollbackWorkflowImpl implements RollbackWorkflow {
     if ("code-revert".equals(plan.strategy())) {
       return new CodeRevert(plan, journal);
     }
+    if (MigrationRollback.ID.equals(plan.strategy())) {
+      return new MigrationRollback(
+          plan,
+          id,
+          journal,
+          approvals,
+          new DatabaseSteps.Taken(databaseSnapshots, prunedSnapshots));
+    }
+    if (BackupRestore.ID.equals(plan.strategy())) {
+      return new BackupRestore(
+          plan,
+          id,
+          journal,
+          approvals,
+          new DatabaseSteps.Taken(databaseSnapshots, prunedSnapshots));
+    }
     throw ApplicationFailure.newNonRetryableFailure(
         "unknown strategy " + plan.strategy(), FailureTypes.UNKNOWN_STRATEGY);
   }
@@ -119,10 +142,23 @@ public class RollbackWorkflowImpl implements RollbackWorkflow {
         outcome = outcome == null ? "aborted" : outcome;
         return Result.ABORTED;
       }
+      if (isRefusal(e)) {
+        return Result.REFUSED;
+      }
       return undone ? Result.FAILED : Result.UNDO_FAILED;
     } finally {
       runningAttempt = null;
     }
+  }
+
+  /** A backup refused before anything changed: another attempt would refuse it again. */
+  private static boolean isRefusal(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ApplicationFailure af && BackupRestore.REFUSALS.contains(af.getType())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Runs the attempt's compensations, newest first, even when the workflow is being cancelled. */
@@ -209,7 +245,23 @@ public class RollbackWorkflowImpl implements RollbackWorkflow {
         journal.current(),
         journal.steps(),
         List.copyOf(snapshots),
-        status.isFinal() ? outcome : lastFailure);
+        status.isFinal() ? outcome : lastFailure,
+        List.copyOf(databaseSnapshots),
+        List.copyOf(prunedSnapshots));
+  }
+
+  @Override
+  public void approve(Approval approval) {
+    if (status.isFinal() || approval == null || approval.kind() == null) {
+      return;
+    }
+    approvals.receive(approval);
+  }
+
+  /** The approvals did not arrive in time: the attempt unwinds and the rollback ends ABORTED. */
+  private void abortWith(String why) {
+    outcome = why;
+    abortRequested = true;
   }
 
   @Override

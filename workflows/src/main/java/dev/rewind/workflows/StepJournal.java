@@ -52,7 +52,7 @@ final class StepJournal {
     current = name + " " + target;
     try {
       T result = step.apply();
-      end(index, StepStatus.SUCCEEDED, result instanceof String s ? s : null);
+      end(index, StepStatus.SUCCEEDED, detailOf(result));
       return result;
     } catch (CanceledFailure e) {
       end(index, StepStatus.CANCELED, "canceled");
@@ -63,6 +63,18 @@ final class StepJournal {
     } finally {
       current = null;
     }
+  }
+
+  /** A step result that says what was done, for the step's detail. */
+  interface Detailed {
+    String detail();
+  }
+
+  private static String detailOf(Object result) {
+    if (result instanceof String s) {
+      return s;
+    }
+    return result instanceof Detailed d ? d.detail() : null;
   }
 
   /** Records something that took no activity, such as a decision the workflow made. */

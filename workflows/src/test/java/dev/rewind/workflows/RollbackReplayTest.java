@@ -14,7 +14,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RollbackReplayTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"container-revert-escalated-then-retried.json"})
+  @ValueSource(
+      strings = {
+        "container-revert-escalated-then-retried.json",
+        "backup-restore-escalated-then-aborted.json"
+      })
   void recordedHistoryReplaysWithoutNonDeterminism(String history) throws Exception {
     WorkflowReplayer.replayWorkflowExecution(read(history), RollbackWorkflowImpl.class);
   }

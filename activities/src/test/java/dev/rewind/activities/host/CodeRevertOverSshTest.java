@@ -188,7 +188,8 @@ class CodeRevertOverSshTest {
     assertEquals(2, succeededSteps(escalated, "compensate: reset to recorded HEAD").size());
     assertEquals(before, demo.state("app-1"));
     assertEquals("by hand\n", Files.readString(demo.home("app-1").resolve("app/HEALTHY")));
-    assertEquals(startsBefore + 2, demo.starts("app-1")); // restarted on the old code each time
+    // restarted on the old code each time; the app records its start once it is up, so wait
+    assertEquals(startsBefore + 2, startsWithin(Duration.ofSeconds(10), "app-1", startsBefore + 2));
     assertEquals("v2", demo.servedVersion("app-1"));
   }
 
@@ -323,5 +324,16 @@ class CodeRevertOverSshTest {
 
     @Override
     public void recordOutcome(String rollbackId, RollbackPlan plan, RollbackState state) {}
+  }
+
+  /** The app writes its start after it has booted: poll until {@code expected} or the deadline. */
+  private long startsWithin(Duration wait, String host, long expected) throws Exception {
+    long deadline = System.nanoTime() + wait.toNanos();
+    long starts = demo.starts(host);
+    while (starts < expected && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      starts = demo.starts(host);
+    }
+    return starts;
   }
 }

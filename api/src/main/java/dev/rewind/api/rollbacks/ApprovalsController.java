@@ -15,6 +15,7 @@ import java.util.List;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
@@ -24,17 +25,24 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Approvals by the token's identity: a {@code dba} approval needs the role {@code approver:dba}, a
  * {@code manager} approval {@code approver:manager}, and the two must come from different people.
- * They are recorded in the ledger. The rollback workflow has no approval signal yet (the approval
- * wait comes with the database strategies), so the answer says {@code signalled: false}.
+ * Each is recorded in the ledger and delivered to the rollback's workflow as its {@code approve}
+ * signal in one step: the row is committed only once the signal was delivered, so a 503 (Temporal
+ * unreachable) leaves nothing recorded and the approval can simply be sent again. The workflow
+ * itself counts only distinct identities, whatever reaches it.
  */
 @RestController
 class ApprovalsController {
   private final RollbackLedger ledger;
   private final ActionLog actions;
+  private final Rollbacks rollbacks;
+  private final TransactionTemplate tx;
 
-  ApprovalsController(RollbackLedger ledger, ActionLog actions) {
+  ApprovalsController(
+      RollbackLedger ledger, ActionLog actions, Rollbacks rollbacks, TransactionTemplate tx) {
     this.ledger = ledger;
     this.actions = actions;
+    this.rollbacks = rollbacks;
+    this.tx = tx;
   }
 
   record ApprovalRequest(
@@ -80,15 +88,24 @@ class ApprovalsController {
     }
     Approval approval;
     try {
-      approval = actions.approve(id, body.kind(), caller.identity(), body.comment());
+      approval =
+          tx.execute(
+              status -> {
+                Approval recorded =
+                    actions.approve(id, body.kind(), caller.identity(), body.comment());
+                actions.record(id, "approved " + body.kind(), caller.identity(), body.comment());
+                rollbacks.signal(
+                    id,
+                    "approve",
+                    new dev.rewind.workflows.Approval(
+                        body.kind(), caller.identity(), body.comment()));
+                return recorded;
+              });
     } catch (DuplicateKeyException raced) {
       throw conflict(id + " already has a " + body.kind() + " approval");
     }
-    actions.record(id, "approved " + body.kind(), caller.identity(), body.comment());
     return ResponseEntity.status(HttpStatus.CREATED)
-        .body(
-            new Answer(
-                approval, false, "recorded; this rollback's workflow does not wait for approvals"));
+        .body(new Answer(approval, true, "recorded and delivered to " + id));
   }
 
   private static RuntimeException forbidden(String why, Caller caller) {

@@ -24,6 +24,16 @@ final class RequestHash {
             String.valueOf(r.reason()),
             String.valueOf(r.monitorMinutes()),
             String.valueOf(r.isDryRun()));
+    // the database fields came later: requests without them keep the fingerprint they had
+    if (r.targetMigration() != null || r.backup() != null || r.allowStaleBackup() != null) {
+      canonical +=
+          String.join(
+              "\u0000",
+              "",
+              String.valueOf(r.targetMigration()),
+              String.valueOf(r.backup()),
+              String.valueOf(r.allowsStaleBackup()));
+    }
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));

@@ -3,6 +3,7 @@ package dev.rewind.api.rollbacks;
 import dev.rewind.workflows.ContainerSnapshot;
 import dev.rewind.workflows.RollbackState;
 import dev.rewind.workflows.RollbackStatus;
+import dev.rewind.workflows.SnapshotManifest;
 import dev.rewind.workflows.StepRecord;
 import java.util.List;
 
@@ -22,7 +23,8 @@ public record RollbackDescription(
     List<StepRecord> steps,
     List<ContainerSnapshot> snapshots,
     String outcome,
-    String detail) {
+    String detail,
+    List<SnapshotManifest> databaseSnapshots) {
 
   static RollbackDescription of(
       String id, String service, String environment, String strategy, RollbackState state) {
@@ -37,7 +39,8 @@ public record RollbackDescription(
         state.steps() == null ? List.of() : state.steps(),
         state.snapshots() == null ? List.of() : state.snapshots(),
         state.outcome(),
-        null);
+        null,
+        state.databaseSnapshots() == null ? List.of() : state.databaseSnapshots());
   }
 
   static RollbackDescription withoutSteps(
@@ -48,6 +51,17 @@ public record RollbackDescription(
       RollbackStatus status,
       String detail) {
     return new RollbackDescription(
-        id, service, environment, strategy, status, null, null, List.of(), List.of(), null, detail);
+        id,
+        service,
+        environment,
+        strategy,
+        status,
+        null,
+        null,
+        List.of(),
+        List.of(),
+        null,
+        detail,
+        List.of());
   }
 }

@@ -25,17 +25,18 @@ import org.springframework.stereotype.Component;
 public class RollbackPlanner {
   static final String CONTAINER_REVERT = "container-revert";
   static final int RENOTIFY_MINUTES = 15;
-  private static final Set<String> LATER_STRATEGIES =
-      Set.of("migration-rollback", "backup-restore", "config-restore", "feature-flag");
+  private static final Set<String> LATER_STRATEGIES = Set.of("config-restore", "feature-flag");
 
   private final CatalogLookup catalog;
   private final DeploymentRegistry registry;
   private final CodeRevertPlanner codeRevert;
+  private final DatabasePlanner database;
 
   public RollbackPlanner(CatalogLookup catalog, Catalog hosts, DeploymentRegistry registry) {
     this.catalog = catalog;
     this.registry = registry;
     this.codeRevert = new CodeRevertPlanner(hosts);
+    this.database = new DatabasePlanner(hosts);
   }
 
   /**
@@ -48,6 +49,10 @@ public class RollbackPlanner {
     if (request.monitorMinutes() != null && request.monitorMinutes() > 0) {
       problems.add(new FieldProblem("monitorMinutes", "is not available yet: omit it or send 0"));
     }
+    if (DatabasePlanner.STRATEGIES.contains(request.strategy())) {
+      return database.plan(request, requestedBy, env, problems, databaseTarget(request, problems));
+    }
+    DatabasePlanner.refuseDatabaseFields(request, problems);
     if (CodeRevertPlanner.CODE_REVERT.equals(request.strategy())) {
       return codeRevert.plan(request, requestedBy, env, problems, codeTarget(request, problems));
     }
@@ -103,6 +108,20 @@ public class RollbackPlanner {
     return new CodeRevertPlanner.Target(versions.from(), versions.to(), sha);
   }
 
+  /** As {@link #codeTarget}, and the backup the registry recorded with the current deployment. */
+  private DatabasePlanner.Target databaseTarget(
+      RollbackRequest request, List<FieldProblem> problems) {
+    CodeRevertPlanner.Target code = codeTarget(request, problems);
+    String backup =
+        problems.isEmpty()
+            ? registry
+                .current(request.service(), request.environment())
+                .map(Deployment::backup)
+                .orElse(null)
+            : null;
+    return new DatabasePlanner.Target(code.from(), code.to(), code.gitSha(), backup);
+  }
+
   /** The request's versions, completed from the registry: current → from, known-good → to. */
   private Versions versions(RollbackRequest request) {
     String service = request.service();
@@ -138,11 +157,15 @@ public class RollbackPlanner {
     if (LATER_STRATEGIES.contains(strategy)) {
       problems.add(new FieldProblem("strategy", "strategy " + strategy + " is not available yet"));
     } else if (!CONTAINER_REVERT.equals(strategy)
-        && !CodeRevertPlanner.CODE_REVERT.equals(strategy)) {
+        && !CodeRevertPlanner.CODE_REVERT.equals(strategy)
+        && !DatabasePlanner.STRATEGIES.contains(strategy)) {
       problems.add(
           new FieldProblem(
               "strategy",
-              "unknown strategy \"" + strategy + "\" (available: container-revert, code-revert)"));
+              "unknown strategy \""
+                  + strategy
+                  + "\" (available: container-revert, code-revert, migration-rollback,"
+                  + " backup-restore)"));
     }
   }
 

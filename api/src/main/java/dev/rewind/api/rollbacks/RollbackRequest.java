@@ -12,7 +12,11 @@ import jakarta.validation.constraints.Size;
  * gitSha} (the known-good commit of a {@code code-revert}) to hexadecimal digits. Without {@code
  * targetVersion} the registry's known-good version is the target (and its commit the {@code
  * gitSha}); without {@code currentVersion}, the registry's current one is named as the version
- * rolled back from.
+ * rolled back from. {@code targetMigration} (the migration a {@code migration-rollback} goes down
+ * to) is a name safe in a command argument; {@code backup} (the {@code pg_dump -Fc} file a {@code
+ * backup-restore} restores, else the one recorded with the current deployment) an absolute path
+ * without {@code ..}; {@code allowStaleBackup} lets a backup older than the catalog's {@code
+ * maxBackupAge} be restored.
  */
 public record RollbackRequest(
     @NotBlank(message = "is required") String service,
@@ -28,7 +32,12 @@ public record RollbackRequest(
         Integer monitorMinutes,
     Boolean dryRun,
     @Pattern(regexp = GIT_SHA, message = GIT_SHA_MESSAGE) String gitSha,
-    @Pattern(regexp = MODE, message = MODE_MESSAGE) String mode) {
+    @Pattern(regexp = MODE, message = MODE_MESSAGE) String mode,
+    @Pattern(regexp = VERSION, message = MIGRATION_MESSAGE) String targetMigration,
+    @Size(max = 1024, message = "must be at most 1024 characters")
+        @Pattern(regexp = BACKUP, message = BACKUP_MESSAGE)
+        String backup,
+    Boolean allowStaleBackup) {
 
   static final String VERSION = "[A-Za-z0-9._-]{1,128}";
   static final String VERSION_MESSAGE = "must be 1 to 128 letters, digits, '.', '_' or '-'";
@@ -36,6 +45,17 @@ public record RollbackRequest(
   static final String GIT_SHA_MESSAGE = "must be a commit sha: 7 to 40 hexadecimal digits";
   static final String MODE = "revert|checkout";
   static final String MODE_MESSAGE = "must be revert or checkout";
+  static final String MIGRATION_MESSAGE =
+      "must be a migration name: 1 to 128 letters, digits, '.', '_' or '-'";
+  // An absolute path of plain characters with no ".." anywhere, so it cannot climb out of where
+  // the pipeline keeps its backups and cannot smuggle anything into a command line.
+  static final String BACKUP = "/(?!.*\\.\\.)[A-Za-z0-9._+@=,/-]{1,1023}";
+  static final String BACKUP_MESSAGE =
+      "must be an absolute path of letters, digits and ._+@=,/- without \"..\"";
+
+  boolean allowsStaleBackup() {
+    return Boolean.TRUE.equals(allowStaleBackup);
+  }
 
   boolean isDryRun() {
     return Boolean.TRUE.equals(dryRun);

@@ -2,6 +2,7 @@ package dev.rewind.api.rollbacks;
 
 import dev.rewind.workflows.ContainerSnapshot;
 import dev.rewind.workflows.RollbackStatus;
+import dev.rewind.workflows.SnapshotManifest;
 import dev.rewind.workflows.StepRecord;
 import dev.rewind.workflows.StepStatus;
 import java.time.Instant;
@@ -20,6 +21,7 @@ record RollbackStatusResponse(
     List<ContainerSnapshot> snapshots,
     String outcome,
     String detail,
+    List<SnapshotManifest> databaseSnapshots,
     RollbackLinks.Links links) {
 
   record Step(
@@ -56,6 +58,7 @@ record RollbackStatusResponse(
         d.snapshots(),
         d.outcome(),
         d.detail(),
+        d.databaseSnapshots(),
         links);
   }
 }

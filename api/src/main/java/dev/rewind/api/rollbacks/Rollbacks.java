@@ -107,10 +107,13 @@ public class Rollbacks {
     }
   }
 
-  /** Delivers an operator's decision (abort, retry, resolve) to the rollback's workflow. */
-  public void signal(String id, String signal, OperatorAction action) {
+  /**
+   * Delivers an operator's decision (abort, retry, resolve, with an {@link OperatorAction}) or an
+   * approval (approve, with an {@link dev.rewind.workflows.Approval}) to the rollback's workflow.
+   */
+  public void signal(String id, String signal, Object argument) {
     try {
-      client.newUntypedWorkflowStub(id).signal(signal, action);
+      client.newUntypedWorkflowStub(id).signal(signal, argument);
     } catch (RuntimeException e) {
       throw unavailable("the " + signal + " was not delivered, try again", e);
     }

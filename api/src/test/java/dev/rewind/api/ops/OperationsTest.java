@@ -72,6 +72,7 @@ class OperationsTest {
         .containsKeys(
             "/api/v1/deployments",
             "/api/v1/services/{service}/environments/{environment}/deployments",
+            "/api/v1/services/{service}/environments/{environment}/snapshots",
             "/api/v1/rollbacks",
             "/api/v1/rollbacks/{id}",
             "/api/v1/rollbacks/{id}/approvals",

@@ -1,5 +1,6 @@
 package dev.rewind.api.rollbacks;
 
+import dev.rewind.workflows.Approval;
 import dev.rewind.workflows.OperatorAction;
 import dev.rewind.workflows.RollbackPlan;
 import dev.rewind.workflows.RollbackState;
@@ -51,6 +52,10 @@ public class FakeRollbackWorkflow implements RollbackWorkflow {
         List.of(),
         running ? null : "aborted by " + abortedBy);
   }
+
+  /** Approvals are accepted and ignored: the fake never waits for them. */
+  @Override
+  public void approve(Approval approval) {}
 
   @Override
   public void retry(OperatorAction action) {}

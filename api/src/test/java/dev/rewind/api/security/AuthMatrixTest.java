@@ -53,6 +53,8 @@ class AuthMatrixTest {
             "ops-token"),
         Arguments.of(
             HttpMethod.GET, "/api/v1/services/demo-web/environments/dev/deployments", null, null),
+        Arguments.of(
+            HttpMethod.GET, "/api/v1/services/demo-web/environments/dev/snapshots", null, null),
         Arguments.of(HttpMethod.POST, r, ROLLBACK, "ops-token"),
         Arguments.of(HttpMethod.POST, r, ROLLBACK, "dba-token"),
         Arguments.of(HttpMethod.GET, r, null, null),

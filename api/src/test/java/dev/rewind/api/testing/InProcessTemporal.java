@@ -8,6 +8,9 @@ import static org.mockito.Mockito.withSettings;
 
 import dev.rewind.workflows.ContainerActivities;
 import dev.rewind.workflows.ContainerSnapshot;
+import dev.rewind.workflows.DatabaseActivities;
+import dev.rewind.workflows.HealthActivities;
+import dev.rewind.workflows.HostActivities;
 import dev.rewind.workflows.NotifyActivities;
 import dev.rewind.workflows.RollbackWorkflowImpl;
 import dev.rewind.workflows.TaskQueues;
@@ -30,8 +33,9 @@ import org.springframework.context.annotation.Primary;
 
 /**
  * Temporal in the test's process: the real rollback workflow on {@code rewind-control} with the
- * Docker and notify activities mocked, so rollbacks run through the api, the workflow and the api's
- * own ledger worker. {@link #holdHealthWait()} keeps rollbacks active until released.
+ * Docker, notify, host, database and health activities mocked, so rollbacks run through the api,
+ * the workflow and the api's own ledger worker. {@link #holdHealthWait()} keeps rollbacks active
+ * until released.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class InProcessTemporal {
@@ -41,6 +45,13 @@ public class InProcessTemporal {
       mock(ContainerActivities.class, withSettings().withoutAnnotations());
   public static final NotifyActivities notify =
       mock(NotifyActivities.class, withSettings().withoutAnnotations());
+  // the database strategies' steps: on host local's queue, and the HTTP check on the control queue
+  public static final HostActivities host =
+      mock(HostActivities.class, withSettings().withoutAnnotations());
+  public static final DatabaseActivities database =
+      mock(DatabaseActivities.class, withSettings().withoutAnnotations());
+  public static final HealthActivities health =
+      mock(HealthActivities.class, withSettings().withoutAnnotations());
   private static volatile CountDownLatch healthWait = new CountDownLatch(0);
 
   @Bean(destroyMethod = "close")
@@ -52,7 +63,8 @@ public class InProcessTemporal {
     }
     Worker worker = env.newWorker(TaskQueues.CONTROL);
     worker.registerWorkflowImplementationTypes(RollbackWorkflowImpl.class);
-    worker.registerActivitiesImplementations(docker, notify);
+    worker.registerActivitiesImplementations(docker, notify, health);
+    env.newWorker(TaskQueues.host("local")).registerActivitiesImplementations(host, database);
     env.start();
     return env;
   }

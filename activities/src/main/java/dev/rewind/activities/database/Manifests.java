@@ -1,0 +1,79 @@
+package dev.rewind.activities.database;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.rewind.workflows.SnapshotManifest;
+import io.temporal.common.converter.JacksonJsonPayloadConverter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Snapshot files in a snapshot directory: {@code <id>.dump} and {@code <id>.manifest.json}, the
+ * manifest written last and atomically, so a snapshot exists exactly when its manifest does.
+ */
+final class Manifests {
+  static final String DUMP = ".dump";
+  static final String MANIFEST = ".manifest.json";
+
+  private static final ObjectMapper JSON =
+      JacksonJsonPayloadConverter.newDefaultObjectMapper()
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .enable(SerializationFeature.INDENT_OUTPUT);
+
+  private Manifests() {}
+
+  static Path dump(Path dir, String snapshotId) {
+    return dir.resolve(snapshotId + DUMP);
+  }
+
+  static Path manifest(Path dir, String snapshotId) {
+    return dir.resolve(snapshotId + MANIFEST);
+  }
+
+  /** The manifest beside a dump file ({@code x.dump} → {@code x.manifest.json}), if any. */
+  static SnapshotManifest besideDump(Path dumpFile) throws IOException {
+    String name = dumpFile.getFileName().toString();
+    String base = name.endsWith(DUMP) ? name.substring(0, name.length() - DUMP.length()) : name;
+    Path manifest = dumpFile.resolveSibling(base + MANIFEST);
+    return Files.isRegularFile(manifest) ? read(manifest) : null;
+  }
+
+  static SnapshotManifest read(Path manifest) throws IOException {
+    return JSON.readValue(manifest.toFile(), SnapshotManifest.class);
+  }
+
+  static void write(Path manifest, SnapshotManifest value) throws IOException {
+    Path tmp = manifest.resolveSibling(manifest.getFileName() + ".tmp");
+    JSON.writeValue(tmp.toFile(), value);
+    Files.move(tmp, manifest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** Every manifest in {@code dir}, newest first; unreadable ones are skipped. */
+  static List<SnapshotManifest> list(Path dir) throws IOException {
+    List<SnapshotManifest> all = new ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return all;
+    }
+    try (var files = Files.list(dir)) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        if (file.getFileName().toString().endsWith(MANIFEST)) {
+          try {
+            all.add(read(file));
+          } catch (IOException e) {
+            // a manifest that does not parse is not one of ours
+          }
+        }
+      }
+    }
+    all.sort(
+        Comparator.comparing(SnapshotManifest::takenAt)
+            .reversed()
+            .thenComparing(SnapshotManifest::snapshotId));
+    return all;
+  }
+}

@@ -1,0 +1,157 @@
+package dev.rewind.activities.database;
+
+import dev.rewind.workflows.FailureTypes;
+import dev.rewind.workflows.SnapshotManifest;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes a snapshot: {@code pg_dump -Fc} into a temporary file, renamed to {@code <id>.dump} once
+ * complete, then the manifest. Rewind's connection opens a repeatable-read transaction and exports
+ * its snapshot; pg_dump dumps that very snapshot ({@code --snapshot}) while the connection counts
+ * every table's rows in it, so the manifest's counts are exactly what the dump holds. A snapshot
+ * whose manifest exists and whose file still matches its SHA-256 is returned as it is.
+ */
+final class SnapshotDatabase {
+  static final String APPLICATION = "rewind-snapshot";
+  private static final Logger log = LoggerFactory.getLogger(SnapshotDatabase.class);
+
+  private final DatabaseLogin login;
+  private final Map<String, String> environment;
+  private final String bindir;
+
+  SnapshotDatabase(DatabaseLogin login, Map<String, String> environment, String bindir) {
+    this.login = login;
+    this.environment = environment;
+    this.bindir = bindir;
+  }
+
+  SnapshotManifest take(String snapshotId, String rollbackId, String step) throws IOException {
+    Path dir = Path.of(login.target().snapshotDir());
+    Path dump = Manifests.dump(dir, snapshotId);
+    Path manifest = Manifests.manifest(dir, snapshotId);
+    SnapshotManifest existing = finished(dump, manifest);
+    if (existing != null) {
+      log.info("snapshot {} already taken ({}): not taken again", snapshotId, existing.describe());
+      return existing;
+    }
+    Files.createDirectories(dir);
+    Path tmp =
+        dir.resolve(
+            snapshotId + Manifests.DUMP + ".tmp-" + UUID.randomUUID().toString().substring(0, 8));
+    try (Connection connection = login.connect(APPLICATION)) {
+      connection.setAutoCommit(false);
+      connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      String exported;
+      String serverVersion;
+      try (Statement st = connection.createStatement()) {
+        // Counting runs beside pg_dump: one backend, not parallel workers competing with the dump.
+        st.execute("SET max_parallel_workers_per_gather = 0");
+      }
+      try (Statement st = connection.createStatement();
+          ResultSet rs =
+              st.executeQuery("SELECT pg_export_snapshot(), current_setting('server_version')")) {
+        rs.next();
+        exported = rs.getString(1);
+        serverVersion = rs.getString(2);
+      }
+      Instant takenAt = Instant.now();
+      CompletableFuture<Map<String, Long>> counts =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return RowCounts.count(connection);
+                } catch (SQLException e) {
+                  throw new CompletionException(e);
+                }
+              });
+      List<String> argv = new ArrayList<>();
+      argv.add(PgTool.program(bindir, "pg_dump"));
+      argv.addAll(List.of("--format=custom", "--snapshot=" + exported, "--file=" + tmp));
+      argv.addAll(login.toolArgs());
+      PgTool.Result result =
+          PgTool.run(
+              argv,
+              login.toolEnvironment(environment, APPLICATION),
+              "pg_dump " + login.target().databaseName() + " → " + snapshotId,
+              PgTool.fileSize(tmp));
+      if (result.exit() != 0) {
+        throw DatabaseFailures.tool(
+            "pg_dump of " + login.describe(),
+            result.exit(),
+            result.stderr(),
+            FailureTypes.DATABASE_REJECTED);
+      }
+      Map<String, Long> rows = join(counts);
+      connection.commit();
+      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        channel.force(true);
+      }
+      String sha256 = Checksums.sha256(tmp, "sha256 " + snapshotId);
+      long size = Files.size(tmp);
+      Files.move(tmp, dump, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      SnapshotManifest taken =
+          new SnapshotManifest(
+              snapshotId,
+              dump.toString(),
+              sha256,
+              size,
+              login.target().databaseName(),
+              serverVersion,
+              takenAt,
+              rollbackId,
+              step,
+              rows);
+      Manifests.write(manifest, taken);
+      log.info("took {}", taken.describe());
+      return taken;
+    } catch (SQLException e) {
+      throw DatabaseFailures.sql(login.describe(), e);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** The finished snapshot of this id, when its manifest exists and the file matches it. */
+  private static SnapshotManifest finished(Path dump, Path manifest) throws IOException {
+    if (!Files.isRegularFile(manifest) || !Files.isRegularFile(dump)) {
+      return null;
+    }
+    SnapshotManifest existing = Manifests.read(manifest);
+    if (Files.size(dump) == existing.sizeBytes()
+        && Checksums.sha256(dump, "sha256 " + existing.snapshotId()).equals(existing.sha256())) {
+      return existing;
+    }
+    log.warn("snapshot {} does not match its manifest: taking it again", existing.snapshotId());
+    return null;
+  }
+
+  private static Map<String, Long> join(CompletableFuture<Map<String, Long>> counts)
+      throws SQLException {
+    try {
+      return counts.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof SQLException sql) {
+        throw sql;
+      }
+      throw e;
+    }
+  }
+}

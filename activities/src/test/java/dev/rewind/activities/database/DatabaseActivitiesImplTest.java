@@ -1,0 +1,553 @@
+package dev.rewind.activities.database;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rewind.workflows.BackupCheck;
+import dev.rewind.workflows.DatabaseActivities;
+import dev.rewind.workflows.DatabaseTarget;
+import dev.rewind.workflows.FailureTypes;
+import dev.rewind.workflows.HostTarget;
+import dev.rewind.workflows.SnapshotManifest;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestActivityEnvironment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/**
+ * The database activities against a real PostgreSQL target cluster (its own, started for these
+ * tests), called through Temporal's activity test environment so heartbeats are seen as a worker
+ * would send them.
+ */
+@Tag("infra")
+class DatabaseActivitiesImplTest {
+  private static TargetPostgres pg;
+
+  private Path snapshots;
+  private DatabaseTarget db;
+  private TestActivityEnvironment env;
+  private DatabaseActivities activities;
+  private final List<TransferProgress> heartbeats = new CopyOnWriteArrayList<>();
+
+  @BeforeAll
+  static void startPostgres() throws Exception {
+    pg = new TargetPostgres();
+  }
+
+  @AfterAll
+  static void stopPostgres() {
+    pg.close();
+  }
+
+  @BeforeEach
+  void freshDatabase() throws Exception {
+    BillingData.create(pg);
+    snapshots = Files.createTempDirectory("rewind-snapshots-");
+    db = pg.target(snapshots);
+    activities = stub(DatabaseActivitiesImpl.agent("db", pg.workerEnvironment()));
+  }
+
+  @AfterEach
+  void cleanUp() throws Exception {
+    env.close();
+    try (Stream<Path> files = Files.walk(snapshots)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  private DatabaseActivities stub(DatabaseActivitiesImpl impl) {
+    if (env != null) {
+      env.close();
+    }
+    env = TestActivityEnvironment.newInstance();
+    env.registerActivitiesImplementations(impl.using(pg.bindir, Clock.systemUTC()));
+    env.setActivityHeartbeatListener(TransferProgress.class, heartbeats::add);
+    return env.newActivityStub(
+        DatabaseActivities.class,
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofMinutes(5))
+            .setHeartbeatTimeout(Duration.ofSeconds(20))
+            .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+            .build());
+  }
+
+  @Test
+  void snapshotWritesDumpAndManifestWithExactRowCountsAndSha256() throws Exception {
+    SnapshotManifest m = activities.snapshotDatabase(db, "rb-1-a1-snapshot", "rb-1", "snapshot");
+
+    Path dump = snapshots.resolve("rb-1-a1-snapshot.dump");
+    assertEquals(dump.toString(), m.file());
+    assertEquals(
+        Map.of("public.accounts", 30000L, "public.journal", 100000L, "public.postings", 50000L),
+        m.rowCounts());
+    assertEquals(sha256sum(dump), m.sha256());
+    assertEquals(Files.size(dump), m.sizeBytes());
+    assertTrue(m.serverVersion().startsWith("15"), m.serverVersion());
+    assertEquals("billing", m.database());
+    assertEquals("rb-1", m.rollbackId());
+    assertEquals(m, Manifests.read(snapshots.resolve("rb-1-a1-snapshot.manifest.json")));
+    assertEquals(List.of("rb-1-a1-snapshot.dump", "rb-1-a1-snapshot.manifest.json"), files());
+  }
+
+  @Test
+  void heartbeatsCarryTheBytesWritten() {
+    SnapshotManifest m = activities.snapshotDatabase(db, "rb-hb", "rb", "snapshot");
+
+    TransferProgress last = heartbeats.get(heartbeats.size() - 1);
+    assertTrue(heartbeats.stream().anyMatch(h -> h.phase().startsWith("pg_dump billing")));
+    assertEquals(
+        m.sizeBytes(),
+        heartbeats.stream()
+            .filter(h -> h.phase().startsWith("pg_dump"))
+            .mapToLong(TransferProgress::bytes)
+            .max()
+            .orElseThrow(),
+        "last: " + last);
+  }
+
+  @Test
+  void snapshotTakenTwiceWithTheSameIdIsTakenOnce() throws Exception {
+    SnapshotManifest first = activities.snapshotDatabase(db, "rb-2-a1-snapshot", "rb-2", "s");
+    FileTime written = Files.getLastModifiedTime(Path.of(first.file()));
+    pg.sql("INSERT INTO accounts VALUES (999999, 'after', 1, null)");
+
+    SnapshotManifest again = activities.snapshotDatabase(db, "rb-2-a1-snapshot", "rb-2", "s");
+
+    assertEquals(first, again);
+    assertEquals(written, Files.getLastModifiedTime(Path.of(first.file())));
+    assertEquals(List.of("rb-2-a1-snapshot.dump", "rb-2-a1-snapshot.manifest.json"), files());
+  }
+
+  @Test
+  void snapshotWhoseFileNoLongerMatchesItsManifestIsTakenAgain() throws Exception {
+    SnapshotManifest first = activities.snapshotDatabase(db, "rb-3", "rb-3", "s");
+    Files.write(Path.of(first.file()), new byte[] {1, 2, 3});
+
+    SnapshotManifest again = activities.snapshotDatabase(db, "rb-3", "rb-3", "s");
+
+    assertEquals(first.rowCounts(), again.rowCounts());
+    assertEquals(sha256sum(Path.of(again.file())), again.sha256());
+  }
+
+  @Test
+  void restoreAfterADestructiveChangeBringsBackEveryTableExactly() throws Exception {
+    Map<String, String> before = BillingData.contents(pg);
+    SnapshotManifest m = activities.snapshotDatabase(db, "rb-4", "rb-4", "snapshot");
+    BillingData.destroy(pg);
+    assertNotEquals(before, BillingData.contents(pg));
+
+    String detail = activities.restoreDatabase(db, m.file(), m);
+
+    assertEquals(before, BillingData.contents(pg));
+    assertTrue(detail.contains("row counts of 3 tables (180000 rows) match manifest rb-4"), detail);
+    assertTrue(heartbeats.stream().anyMatch(h -> h.phase().startsWith("pg_restore")));
+  }
+
+  @Test
+  void restoringTheSameSnapshotTwiceLeavesTheSameState() throws Exception {
+    Map<String, String> before = BillingData.contents(pg);
+    SnapshotManifest m = activities.snapshotDatabase(db, "rb-5", "rb-5", "snapshot");
+    BillingData.destroy(pg);
+
+    activities.restoreDatabase(db, m.file(), m);
+    activities.restoreDatabase(db, m.file(), m);
+
+    assertEquals(before, BillingData.contents(pg));
+  }
+
+  @Test
+  void rowCountsThatDifferFromTheManifestFailTheRestore() throws Exception {
+    SnapshotManifest m = activities.snapshotDatabase(db, "rb-6", "rb-6", "snapshot");
+    Map<String, Long> wrong = new java.util.TreeMap<>(m.rowCounts());
+    wrong.put("public.journal", 100001L);
+    SnapshotManifest lying =
+        new SnapshotManifest(
+            m.snapshotId(),
+            m.file(),
+            m.sha256(),
+            m.sizeBytes(),
+            m.database(),
+            m.serverVersion(),
+            m.takenAt(),
+            m.rollbackId(),
+            m.step(),
+            wrong);
+
+    ApplicationFailure f = failure(() -> activities.restoreDatabase(db, m.file(), lying));
+
+    assertEquals(FailureTypes.ROW_COUNT_MISMATCH, f.getType());
+    assertTrue(f.isNonRetryable());
+    assertTrue(
+        f.getOriginalMessage().contains("public.journal=100000 rows, expected 100001"),
+        f.getOriginalMessage());
+  }
+
+  @Test
+  void aRestoreThatFailsMidwayLeavesTheDataAsItWas() throws Exception {
+    SnapshotManifest m = activities.snapshotDatabase(db, "rb-7", "rb-7", "snapshot");
+    BillingData.destroy(pg);
+    Map<String, String> broken = BillingData.contents(pg);
+    // The table of contents is intact, the data ends early: pg_restore fails in the data phase.
+    Path truncated = snapshots.resolve("truncated.dump");
+    byte[] all = Files.readAllBytes(Path.of(m.file()));
+    Files.write(truncated, java.util.Arrays.copyOf(all, all.length * 6 / 10));
+
+    ApplicationFailure f = failure(() -> activities.restoreDatabase(db, truncated.toString(), m));
+
+    assertEquals(FailureTypes.RESTORE_FAILED, f.getType());
+    assertTrue(f.isNonRetryable());
+    assertTrue(f.getOriginalMessage().contains("rolled back"), f.getOriginalMessage());
+    assertEquals(broken, BillingData.contents(pg));
+  }
+
+  @Test
+  void aRestoreKilledMidwayLeavesTheDataAsItWasAndIsReported() throws Exception {
+    SnapshotManifest m = activities.snapshotDatabase(db, "rb-8", "rb-8", "snapshot");
+    BillingData.destroy(pg);
+    Map<String, String> broken = BillingData.contents(pg);
+    heartbeats.clear();
+
+    CompletableFuture<String> restore;
+    try (Connection gate = pg.connect();
+        Statement st = gate.createStatement()) {
+      // Postings' check waits for the gate: the restore stops after accounts' and journal's data.
+      st.execute("SELECT pg_advisory_lock(" + BillingData.GATE + ")");
+      restore = CompletableFuture.supplyAsync(() -> activities.restoreDatabase(db, m.file(), m));
+      await(
+          () ->
+              "advisory"
+                  .equals(
+                      pg.value(
+                          "SELECT max(wait_event) FROM pg_stat_activity WHERE application_name = 'rewind-restore'")));
+      await(
+          () ->
+              heartbeats.stream()
+                  .anyMatch(h -> h.phase().startsWith("pg_restore") && h.bytes() > 0));
+
+      List<ProcessHandle> restores =
+          ProcessHandle.current()
+              .descendants()
+              .filter(p -> p.info().command().orElse("").endsWith("/pg_restore"))
+              .toList();
+      assertEquals(1, restores.size());
+      restores.get(0).destroyForcibly();
+      restores.get(0).onExit().get(10, TimeUnit.SECONDS);
+    }
+
+    ExecutionException e = assertThrows(ExecutionException.class, restore::get);
+    ApplicationFailure f = applicationFailure(e);
+    assertEquals(DatabaseFailures.TOOL_INTERRUPTED, f.getType());
+    assertTrue(f.getOriginalMessage().contains("killed by signal 9"), f.getOriginalMessage());
+    await(
+        () ->
+            "0"
+                .equals(
+                    pg.value(
+                        "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'rewind-restore'")));
+    assertEquals(broken, BillingData.contents(pg));
+  }
+
+  @Test
+  void aCancelledRestoreKillsPgRestoreAndLeavesTheDataAsItWas() throws Exception {
+    SnapshotManifest m = activities.snapshotDatabase(db, "rb-10", "rb-10", "snapshot");
+    BillingData.destroy(pg);
+    Map<String, String> broken = BillingData.contents(pg);
+
+    CompletableFuture<String> restore;
+    try (Connection gate = pg.connect();
+        Statement st = gate.createStatement()) {
+      st.execute("SELECT pg_advisory_lock(" + BillingData.GATE + ")");
+      restore = CompletableFuture.supplyAsync(() -> activities.restoreDatabase(db, m.file(), m));
+      await(
+          () ->
+              "advisory"
+                  .equals(
+                      pg.value(
+                          "SELECT max(wait_event) FROM pg_stat_activity"
+                              + " WHERE application_name = 'rewind-restore'")));
+
+      // An abort: the next heartbeat tells the activity, which kills pg_restore itself.
+      env.requestCancelActivity();
+
+      assertThrows(ExecutionException.class, () -> restore.get(30, TimeUnit.SECONDS));
+      await(
+          () ->
+              ProcessHandle.current()
+                  .descendants()
+                  .noneMatch(p -> p.info().command().orElse("").endsWith("/pg_restore")));
+    }
+    await(
+        () ->
+            "0"
+                .equals(
+                    pg.value(
+                        "SELECT count(*) FROM pg_stat_activity"
+                            + " WHERE application_name = 'rewind-restore'")));
+    assertEquals(broken, BillingData.contents(pg));
+  }
+
+  @Test
+  void aBackupWithItsChecksumIsAccepted() throws Exception {
+    Path backup = backupWithChecksum();
+
+    BackupCheck check = activities.checkBackup(db, backup.toString(), Duration.ofHours(24), false);
+
+    assertEquals(sha256sum(backup), check.sha256());
+    assertTrue(check.checksumVerified());
+    assertFalse(check.stale());
+    assertNull(check.manifest());
+  }
+
+  @Test
+  void aRewindSnapshotUsedAsBackupBringsItsManifest() {
+    SnapshotManifest m = activities.snapshotDatabase(db, "rb-9", "rb-9", "snapshot");
+
+    BackupCheck check = activities.checkBackup(db, m.file(), Duration.ofHours(24), false);
+
+    assertEquals(m, check.manifest());
+    assertFalse(check.checksumVerified());
+  }
+
+  @Test
+  void aCorruptBackupIsRefused() throws Exception {
+    Path backup = backupWithChecksum();
+    byte[] bytes = Files.readAllBytes(backup);
+    bytes[bytes.length / 2] ^= 0x5a;
+    Files.write(backup, bytes);
+
+    ApplicationFailure f =
+        failure(() -> activities.checkBackup(db, backup.toString(), Duration.ofHours(24), false));
+
+    assertEquals(FailureTypes.BACKUP_CORRUPT, f.getType());
+    assertTrue(f.isNonRetryable());
+  }
+
+  @Test
+  void aFileThatIsNoDumpIsRefusedAsCorrupt() throws Exception {
+    Path junk = Files.writeString(snapshots.resolve("junk.dump"), "not a dump\n");
+
+    ApplicationFailure f =
+        failure(() -> activities.checkBackup(db, junk.toString(), Duration.ofHours(24), false));
+
+    assertEquals(FailureTypes.BACKUP_CORRUPT, f.getType());
+  }
+
+  @Test
+  void aStaleBackupIsRefusedUnlessExplicitlyAllowed() throws Exception {
+    Path backup = backupWithChecksum();
+    Files.setLastModifiedTime(backup, FileTime.from(Instant.now().minus(Duration.ofHours(30))));
+
+    ApplicationFailure f =
+        failure(() -> activities.checkBackup(db, backup.toString(), Duration.ofHours(24), false));
+    BackupCheck allowed = activities.checkBackup(db, backup.toString(), Duration.ofHours(24), true);
+
+    assertEquals(FailureTypes.BACKUP_STALE, f.getType());
+    assertTrue(f.isNonRetryable());
+    assertTrue(allowed.stale());
+    assertTrue(allowed.ageSeconds() >= 30 * 3600 - 60);
+  }
+
+  @Test
+  void aMissingBackupIsRefused() {
+    ApplicationFailure f =
+        failure(
+            () ->
+                activities.checkBackup(
+                    db, snapshots.resolve("nope.dump").toString(), Duration.ofHours(24), false));
+
+    assertEquals(FailureTypes.BACKUP_NOT_FOUND, f.getType());
+  }
+
+  @Test
+  void verifyChecksMustEachReturnTrue() {
+    assertEquals(
+        "2 verify check(s) returned true",
+        activities.runSqlChecks(
+            db,
+            List.of(
+                "SELECT count(*) > 0 FROM accounts",
+                "SELECT NOT EXISTS (SELECT 1 FROM journal"
+                    + " WHERE account_id NOT IN (SELECT id FROM accounts))")));
+
+    ApplicationFailure f =
+        failure(
+            () ->
+                activities.runSqlChecks(
+                    db,
+                    List.of(
+                        "SELECT count(*) > 0 FROM accounts",
+                        "SELECT count(*) > 1000000 FROM journal")));
+
+    assertEquals(FailureTypes.VERIFY_FAILED, f.getType());
+    assertTrue(f.getOriginalMessage().contains("1000000"), f.getOriginalMessage());
+  }
+
+  @Test
+  void snapshotsAreListedNewestFirstAndPrunedKeepingTheNewestAndTheProtected() throws Exception {
+    for (String id : List.of("old-1", "old-2", "mid", "new")) {
+      activities.snapshotDatabase(db, id, "rb-" + id, "snapshot");
+    }
+
+    assertEquals(
+        List.of("new", "mid", "old-2", "old-1"),
+        activities.listSnapshots(db).stream().map(SnapshotManifest::snapshotId).toList());
+    assertEquals(List.of("old-2"), activities.pruneSnapshots(db, 2, Set.of("rb-old-1")));
+    assertEquals(
+        List.of("new", "mid", "old-1"),
+        activities.listSnapshots(db).stream().map(SnapshotManifest::snapshotId).toList());
+    assertFalse(Files.exists(snapshots.resolve("old-2.dump")));
+    assertEquals(List.of(), activities.pruneSnapshots(db, 2, Set.of("rb-old-1")));
+  }
+
+  @Test
+  void aWrongPasswordIsRefusedWithoutRetrying() {
+    Map<String, String> wrong = new java.util.HashMap<>(pg.workerEnvironment());
+    wrong.put(TargetPostgres.PASSWORD_ENV, "not-the-password");
+    DatabaseActivities refused = stub(DatabaseActivitiesImpl.agent("db", wrong));
+
+    ApplicationFailure f = failure(() -> refused.snapshotDatabase(db, "rb-pw", "rb", "s"));
+
+    assertEquals(FailureTypes.DATABASE_REJECTED, f.getType());
+    assertTrue(f.isNonRetryable());
+  }
+
+  @Test
+  void anUnreachableDatabaseIsRetried() {
+    DatabaseTarget down =
+        new DatabaseTarget(
+            db.host(),
+            "jdbc:postgresql://127.0.0.1:1/billing",
+            db.user(),
+            db.passwordEnv(),
+            db.snapshotDir(),
+            3,
+            Duration.ofHours(24),
+            null,
+            List.of());
+
+    ApplicationFailure f = failure(() -> activities.snapshotDatabase(down, "rb-down", "rb", "s"));
+
+    assertEquals(DatabaseFailures.DATABASE_UNREACHABLE, f.getType());
+    assertFalse(f.isNonRetryable());
+  }
+
+  @Test
+  void aTaskForAnotherHostsDatabaseIsRefused() throws Exception {
+    DatabaseTarget elsewhere =
+        new DatabaseTarget(
+            HostTarget.agent("other"),
+            db.url(),
+            db.user(),
+            db.passwordEnv(),
+            db.snapshotDir(),
+            3,
+            Duration.ofHours(24),
+            null,
+            List.of());
+
+    ApplicationFailure f = failure(() -> activities.snapshotDatabase(elsewhere, "x", "rb", "s"));
+
+    assertEquals(FailureTypes.WRONG_HOST, f.getType());
+    assertEquals(List.of(), files());
+  }
+
+  @Test
+  void theControlWorkerServesDatabasesOnSshHostsOnly() throws Exception {
+    DatabaseActivities control = stub(DatabaseActivitiesImpl.control(pg.workerEnvironment()));
+    DatabaseTarget overSsh =
+        new DatabaseTarget(
+            new HostTarget("db-1", HostTarget.SSH, "127.0.0.1:22", "deploy", "/k", "/kh"),
+            db.url(),
+            db.user(),
+            db.passwordEnv(),
+            db.snapshotDir(),
+            3,
+            Duration.ofHours(24),
+            null,
+            List.of());
+
+    assertEquals(3, control.snapshotDatabase(overSsh, "ssh-1", "rb", "s").rowCounts().size());
+    assertEquals(
+        FailureTypes.WRONG_HOST,
+        failure(() -> control.snapshotDatabase(db, "agent-1", "rb", "s")).getType());
+  }
+
+  private Path backupWithChecksum() throws Exception {
+    SnapshotManifest m = activities.snapshotDatabase(db, "pipeline", "none", "backup");
+    Path backups = Files.createDirectories(snapshots.resolve("backups"));
+    Path backup = backups.resolve("billing-v2.dump");
+    Files.copy(Path.of(m.file()), backup);
+    Files.writeString(
+        backups.resolve("billing-v2.dump.sha256"), sha256sum(backup) + "  billing-v2.dump\n");
+    return backup;
+  }
+
+  private List<String> files() throws Exception {
+    try (Stream<Path> list = Files.list(snapshots)) {
+      return list.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  private static String sha256sum(Path file) throws Exception {
+    Process p = new ProcessBuilder("sha256sum", file.toString()).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    p.waitFor();
+    return out.substring(0, 64);
+  }
+
+  private static ApplicationFailure failure(Executable call) {
+    ActivityFailure e = assertThrows(ActivityFailure.class, call);
+    return applicationFailure(e);
+  }
+
+  private static ApplicationFailure applicationFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ApplicationFailure af) {
+        return af;
+      }
+    }
+    throw new AssertionError("no ApplicationFailure in " + e, e);
+  }
+
+  private interface Condition {
+    boolean holds() throws Exception;
+  }
+
+  private static void await(Condition condition) throws Exception {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!condition.holds()) {
+      if (System.nanoTime() > until) {
+        throw new AssertionError("condition not met within 30s");
+      }
+      Thread.sleep(50);
+    }
+  }
+}
