@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rewind.activities.host.DemoHosts;
+import dev.rewind.activities.host.HostRouter;
+import dev.rewind.activities.host.Sshd;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
