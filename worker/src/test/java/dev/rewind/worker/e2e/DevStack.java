@@ -94,13 +94,20 @@ final class DevStack implements AutoCloseable {
 
   /** Starts one more worker process with its own roles and host, e.g. an agent for host "a". */
   Process startWorker(String log, String roles, String host) throws IOException {
+    return startWorker(log, roles, host, Map.of());
+  }
+
+  /** Like {@link #startWorker(String, String, String)}, with more environment, e.g. a password. */
+  Process startWorker(String log, String roles, String host, Map<String, String> extraEnv)
+      throws IOException {
+    Map<String, String> env = new java.util.HashMap<>(extraEnv);
+    env.put("REWIND_TEMPORAL_ADDRESS", temporalAddress());
+    env.put("REWIND_ROLES", roles);
+    env.put("REWIND_HOST", host);
     Process process =
         Processes.start(
             dir.resolve(log),
-            Map.of(
-                "REWIND_TEMPORAL_ADDRESS", temporalAddress(),
-                "REWIND_ROLES", roles,
-                "REWIND_HOST", host),
+            env,
             "java",
             "-jar",
             root.resolve("worker/target/rewind-worker.jar").toString());

@@ -1,0 +1,364 @@
+package dev.rewind.worker.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.rewind.workflows.Approval;
+import dev.rewind.workflows.CodeTarget;
+import dev.rewind.workflows.DatabaseTarget;
+import dev.rewind.workflows.HealthCheck;
+import dev.rewind.workflows.HostTarget;
+import dev.rewind.workflows.LedgerActivities;
+import dev.rewind.workflows.MaintenanceMode;
+import dev.rewind.workflows.RewindSearchAttributes;
+import dev.rewind.workflows.RollbackPlan;
+import dev.rewind.workflows.RollbackState;
+import dev.rewind.workflows.RollbackStatus;
+import dev.rewind.workflows.RollbackWorkflow;
+import dev.rewind.workflows.RolloutPolicy;
+import dev.rewind.workflows.TaskQueues;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.enums.v1.TimeoutType;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.worker.WorkerFactory;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The database acceptance with real processes: a backup-restore whose worker is killed with SIGKILL
+ * while pg_restore runs. The restore activity's heartbeat times out, a new worker retries it (after
+ * ending the restore the dead worker left running), and the rollback ends SUCCEEDED with the
+ * backup's data and the one pre-restore snapshot taken before the kill.
+ */
+@Tag("infra")
+class DatabaseRestoreKillEndToEndIT {
+  private static final String ID = "rollback-production-billing-20261126100000-kill";
+  private static final String HOST = "local";
+  private static final long JOURNAL_ROWS = 4_000_000;
+  private static final Map<String, String> PASSWORD =
+      Map.of(TargetPostgres.PASSWORD_ENV, TargetPostgres.PASSWORD);
+
+  private static DevStack stack;
+  private static TargetPostgres pg;
+  private static HttpServer health;
+  private static WorkflowServiceStubs service;
+  private static WorkerFactory ledger;
+  private static Path work;
+  private static boolean passed;
+
+  @BeforeAll
+  static void start() throws Exception {
+    stack = new DevStack();
+    work = Files.createTempDirectory("rewind-e2e-restore-kill-");
+    health = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    health.createContext(
+        "/health",
+        exchange -> {
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    health.start();
+    pg = new TargetPostgres();
+    stack.startTemporal();
+    service =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget(stack.temporalAddress()).build());
+    // The ledger is the api's, which this test does not run: it records nothing here.
+    ledger = WorkerFactory.newInstance(WorkflowClient.newInstance(service));
+    ledger.newWorker(TaskQueues.LEDGER).registerActivitiesImplementations(new NoLedger());
+    ledger.start();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (ledger != null) {
+      ledger.shutdownNow();
+      ledger.awaitTermination(10, TimeUnit.SECONDS);
+    }
+    if (service != null) {
+      service.shutdownNow();
+    }
+    if (stack != null) {
+      stack.close();
+    }
+    if (pg != null) {
+      pg.close();
+    }
+    if (health != null) {
+      health.stop(0);
+    }
+    delete(work);
+    if (passed && stack != null) {
+      delete(stack.dir); // kept, with the worker and Temporal logs, when the test failed
+    }
+  }
+
+  @Test
+  void workerKilledDuringPgRestoreIsRetriedAfterTheHeartbeatTimeoutWithOneSnapshot()
+      throws Exception {
+    createDatabase();
+    Map<String, String> backupContents = contents();
+    Path backup = pipelineBackup();
+    pg.sql(
+        "ALTER TABLE journal DROP COLUMN memo",
+        "UPDATE accounts SET balance = balance * 2",
+        "DELETE FROM journal WHERE id % 5 = 0",
+        "INSERT INTO schema_migrations VALUES ('0003_drop_memo')");
+    Path snapshots = Files.createDirectories(work.resolve("snapshots"));
+    Files.createDirectories(work.resolve("app"));
+
+    Process first = stack.startWorker("worker-1.log", "control,agent", HOST, PASSWORD);
+    WorkflowClient client = WorkflowClient.newInstance(service);
+    RollbackPlan plan = plan(backup, snapshots);
+    RollbackWorkflow workflow =
+        client.newWorkflowStub(
+            RollbackWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(ID)
+                .setTaskQueue(TaskQueues.CONTROL)
+                .setTypedSearchAttributes(RewindSearchAttributes.initial(plan))
+                .build());
+    WorkflowClient.start(workflow::rollback, plan);
+    WorkflowStub stub = WorkflowStub.fromTyped(workflow);
+    stub.signal("approve", new Approval("dba", "dana", "snapshot first"));
+    stub.signal("approve", new Approval("manager", "max", null));
+
+    awaitRestoreRunning(stub);
+    long killedAt = System.nanoTime();
+    Processes.sigkill(first);
+    int orphans = restoresRunning(); // the dead worker's pg_restore may still be running
+    stack.startWorker("worker-2.log", "control,agent", HOST, PASSWORD);
+
+    RollbackState end = stub.getResult(90, TimeUnit.SECONDS, RollbackState.class);
+    long recoveredMs = (System.nanoTime() - killedAt) / 1_000_000;
+
+    assertEquals(RollbackStatus.SUCCEEDED, end.status(), end.outcome());
+    assertEquals(backupContents, contents());
+    List<String> manifests;
+    try (Stream<Path> files = Files.list(snapshots)) {
+      manifests =
+          files
+              .map(p -> p.getFileName().toString())
+              .filter(n -> n.endsWith(".manifest.json"))
+              .toList();
+    }
+    assertEquals(List.of(ID + "-a1-pre-restore.manifest.json"), manifests);
+    assertTrue(Files.isRegularFile(snapshots.resolve(ID + "-a1-pre-restore.dump")));
+    assertEquals(1, end.attempt(), "one rollback attempt: only the restore step was retried");
+    assertEquals(1, end.databaseSnapshots().size());
+
+    HistoryEvent restoreStarted = restoreActivityStarted(client);
+    int attempt = restoreStarted.getActivityTaskStartedEventAttributes().getAttempt();
+    assertTrue(attempt >= 2, "the restore activity ran again: attempt " + attempt);
+    assertEquals(
+        TimeoutType.TIMEOUT_TYPE_HEARTBEAT,
+        restoreStarted
+            .getActivityTaskStartedEventAttributes()
+            .getLastFailure()
+            .getTimeoutFailureInfo()
+            .getTimeoutType(),
+        "the retry came from the heartbeat timeout");
+    assertTrue(Files.exists(work.resolve("app/RUNNING")));
+    assertTrue(!Files.exists(work.resolve("app/MAINTENANCE")));
+    end.steps().stream()
+        .filter(s -> s.name().equals("restore backup") || s.name().equals("snapshot database"))
+        .forEach(s -> System.out.println(s.name() + ": " + s.detail()));
+    System.out.printf(
+        "restore activity attempt %d; %d orphaned pg_restore session(s) right after the SIGKILL;"
+            + " SUCCEEDED %d ms after it%n",
+        attempt, orphans, recoveredMs);
+    passed = true;
+  }
+
+  /** Waits until the workflow is in its restore step and pg_restore has a session on the target. */
+  private static void awaitRestoreRunning(WorkflowStub stub) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    RollbackState state = null;
+    while (System.nanoTime() < deadline) {
+      state = stub.query("state", RollbackState.class);
+      assertNotEquals(RollbackStatus.SUCCEEDED, state.status(), "restored before the kill");
+      if (state.currentStep() != null
+          && state.currentStep().startsWith("restore backup ")
+          && restoresRunning() > 0) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("pg_restore never seen running: " + state);
+  }
+
+  /** pg_restore sessions of the restore activity on the target database. */
+  private static int restoresRunning() throws SQLException {
+    try (Connection c = pg.connect();
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = 'billing'"
+                    + " AND application_name = 'rewind-restore' AND state <> 'idle'")) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  /** The ActivityTaskStarted event of the restore: Temporal records only the last attempt's. */
+  private static HistoryEvent restoreActivityStarted(WorkflowClient client) {
+    List<HistoryEvent> events = client.fetchHistory(ID).getEvents();
+    Set<Long> restores = new HashSet<>();
+    for (HistoryEvent e : events) {
+      if (e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED
+          && e.getActivityTaskScheduledEventAttributes()
+              .getActivityType()
+              .getName()
+              .equals("RestoreDatabase")) {
+        restores.add(e.getEventId());
+      }
+    }
+    assertEquals(1, restores.size(), "one restore activity scheduled");
+    return events.stream()
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED)
+        .filter(
+            e -> restores.contains(e.getActivityTaskStartedEventAttributes().getScheduledEventId()))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** Big enough that pg_restore of its backup takes seconds: a journal of millions of rows. */
+  private static void createDatabase() throws SQLException {
+    pg.sql(
+        "CREATE TABLE schema_migrations (version text PRIMARY KEY)",
+        "INSERT INTO schema_migrations VALUES ('0001_initial'), ('0002_add_journal_entry')",
+        "CREATE TABLE accounts (id bigint PRIMARY KEY, name text NOT NULL,"
+            + " balance numeric(14,2) NOT NULL)",
+        "INSERT INTO accounts SELECT g, 'account ' || g, g % 1000 * 1.5"
+            + " FROM generate_series(1, 100000) g",
+        "CREATE TABLE journal (id bigint PRIMARY KEY, account_id bigint NOT NULL"
+            + " REFERENCES accounts, amount numeric(12,2) NOT NULL, memo text NOT NULL,"
+            + " booked date NOT NULL)",
+        "INSERT INTO journal SELECT g, 1 + g % 100000, (g % 5000) / 10.0, 'entry ' || g,"
+            + " date '2026-01-01' + g % 300 FROM generate_series(1, "
+            + JOURNAL_ROWS
+            + ") g",
+        "CREATE INDEX journal_account ON journal (account_id)",
+        "ANALYZE");
+  }
+
+  /** Per table: row count and an order-independent sum of the rows' md5s. */
+  private static Map<String, String> contents() throws SQLException {
+    Map<String, String> sums = new TreeMap<>();
+    try (Connection c = pg.connect();
+        Statement st = c.createStatement()) {
+      for (String table : List.of("accounts", "journal", "schema_migrations")) {
+        try (ResultSet rs =
+            st.executeQuery(
+                "SELECT count(*) || ' rows, ' || coalesce(sum(('x' || substr(md5(t::text), 1,"
+                    + " 15))::bit(60)::bigint), 0) FROM "
+                    + table
+                    + " t")) {
+          rs.next();
+          sums.put(table, rs.getString(1));
+        }
+      }
+    }
+    return sums;
+  }
+
+  /** The pipeline's backup before the deployment: {@code pg_dump -Fc} and its {@code .sha256}. */
+  private static Path pipelineBackup() throws Exception {
+    Path file = work.resolve("pre-deploy.dump");
+    Processes.run(pg.bindir + "/pg_dump", "-Fc", "-d", pg.conninfo(), "-f", file.toString());
+    String sha =
+        HexFormat.of()
+            .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    Files.writeString(work.resolve("pre-deploy.dump.sha256"), sha + "  pre-deploy.dump\n");
+    return file;
+  }
+
+  private static RollbackPlan plan(Path backup, Path snapshots) {
+    String app = work.resolve("app").toString();
+    DatabaseTarget database =
+        new DatabaseTarget(
+            HostTarget.agent(HOST),
+            pg.url(),
+            "billing",
+            TargetPostgres.PASSWORD_ENV,
+            snapshots.toString(),
+            3,
+            Duration.ofHours(24),
+            null,
+            List.of("SELECT count(*) > 0 FROM journal"));
+    return new RollbackPlan(
+        "billing",
+        "production",
+        "backup-restore",
+        "v2",
+        "v1",
+        "release v2 dropped the journal's memo",
+        "pipeline",
+        null,
+        new HealthCheck("http://127.0.0.1:" + health.getAddress().getPort() + "/health", 200, 30),
+        List.of(),
+        15,
+        List.of(HostTarget.agent(HOST)),
+        RolloutPolicy.ONE_AT_A_TIME,
+        new CodeTarget(
+            app, List.of("rm", "-f", app + "/RUNNING"), List.of("touch", app + "/RUNNING"), null),
+        new MaintenanceMode(
+            List.of("touch", app + "/MAINTENANCE"),
+            List.of("rm", "-f", app + "/MAINTENANCE"),
+            null),
+        null,
+        null,
+        database,
+        null,
+        backup.toString(),
+        false,
+        List.of(Approval.DBA, Approval.MANAGER),
+        30);
+  }
+
+  private static void delete(Path dir) throws IOException {
+    if (dir == null || !Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  /** The ledger is the api's; this rollback reports to nobody. */
+  static class NoLedger implements LedgerActivities {
+    @Override
+    public void recordStatus(String rollbackId, int sequence, RollbackState state) {}
+
+    @Override
+    public void recordOutcome(String rollbackId, RollbackPlan plan, RollbackState state) {}
+  }
+}
