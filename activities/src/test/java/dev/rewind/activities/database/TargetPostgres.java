@@ -78,6 +78,15 @@ public final class TargetPostgres implements AutoCloseable {
         "CREATE DATABASE billing OWNER billing");
   }
 
+  public String url() {
+    return "jdbc:postgresql://127.0.0.1:" + port + "/billing";
+  }
+
+  /** A libpq URI with the password, for a test's own pg_dump or psql. */
+  public String conninfo() {
+    return "postgresql://billing:" + PASSWORD + "@127.0.0.1:" + port + "/billing";
+  }
+
   /** The catalog's database section for this cluster, on agent host {@code db}. */
   public DatabaseTarget target(Path snapshotDir) {
     return new DatabaseTarget(

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.rewind.activities.database.TargetPostgres;
 import dev.rewind.workflows.Approval;
 import dev.rewind.workflows.CodeTarget;
 import dev.rewind.workflows.DatabaseTarget;
