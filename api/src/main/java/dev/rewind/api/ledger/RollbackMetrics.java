@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.time.Instant;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,15 +33,16 @@ public class RollbackMetrics {
         .tag("outcome", outcome)
         .register(registry)
         .increment();
-    if (rollback.finishedAt() != null) {
-      Timer.builder("rewind.rollback.duration")
-          .description("from request to end")
-          .tag("strategy", rollback.strategy())
-          .tag("outcome", outcome)
-          .publishPercentileHistogram()
-          .register(registry)
-          .record(Duration.between(rollback.requestedAt(), rollback.finishedAt()));
-    }
+    // The row was just closed; should it be read back before its end time shows, now is as good.
+    Instant end = rollback.finishedAt() != null ? rollback.finishedAt() : Instant.now();
+    Duration took = Duration.between(rollback.requestedAt(), end);
+    Timer.builder("rewind.rollback.duration")
+        .description("from request to end")
+        .tag("strategy", rollback.strategy())
+        .tag("outcome", outcome)
+        .publishPercentileHistogram()
+        .register(registry)
+        .record(took.isNegative() ? Duration.ZERO : took);
   }
 
   void escalated(String strategy) {
