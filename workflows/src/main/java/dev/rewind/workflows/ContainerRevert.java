@@ -1,7 +1,6 @@
 package dev.rewind.workflows;
 
 import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Saga;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -13,26 +12,16 @@ import java.util.List;
  * → remove the old one. Compensation puts the old container back.
  */
 final class ContainerRevert implements Strategy {
-  private static final RetryOptions TRANSIENT =
-      RetryOptions.newBuilder()
-          .setInitialInterval(Duration.ofSeconds(1))
-          .setBackoffCoefficient(2)
-          .setMaximumInterval(Duration.ofSeconds(10))
-          .setMaximumAttempts(5)
-          .build();
-
   private static final ActivityOptions DOCKER =
       ActivityOptions.newBuilder()
           .setTaskQueue(TaskQueues.CONTROL)
           .setStartToCloseTimeout(Duration.ofSeconds(60))
-          .setRetryOptions(TRANSIENT)
+          .setRetryOptions(StepRetries.TRANSIENT)
           .build();
 
   /** Compensations must get through: they retry for longer than steps do. */
   private static final ActivityOptions UNDO =
-      ActivityOptions.newBuilder(DOCKER)
-          .setRetryOptions(RetryOptions.newBuilder(TRANSIENT).setMaximumAttempts(20).build())
-          .build();
+      ActivityOptions.newBuilder(DOCKER).setRetryOptions(StepRetries.UNDO).build();
 
   private final RollbackPlan plan;
   private final String retiredName;

@@ -1,7 +1,6 @@
 package dev.rewind.workflows;
 
 import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Workflow;
@@ -18,26 +17,16 @@ import java.util.Set;
  * so a crashed worker's step is retried within seconds.
  */
 final class DatabaseSteps {
-  private static final RetryOptions TRANSIENT =
-      RetryOptions.newBuilder()
-          .setInitialInterval(Duration.ofSeconds(1))
-          .setBackoffCoefficient(2)
-          .setMaximumInterval(Duration.ofSeconds(10))
-          .setMaximumAttempts(5)
-          .build();
-
   static final ActivityOptions STEP =
       ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofHours(2))
           .setHeartbeatTimeout(Duration.ofSeconds(20))
-          .setRetryOptions(TRANSIENT)
+          .setRetryOptions(StepRetries.TRANSIENT)
           .build();
 
   /** Putting the snapshot back must get through: it retries for longer than steps do. */
   static final ActivityOptions UNDO =
-      ActivityOptions.newBuilder(STEP)
-          .setRetryOptions(RetryOptions.newBuilder(TRANSIENT).setMaximumAttempts(20).build())
-          .build();
+      ActivityOptions.newBuilder(STEP).setRetryOptions(StepRetries.UNDO).build();
 
   private final DatabaseTarget db;
   private final String rollbackId;

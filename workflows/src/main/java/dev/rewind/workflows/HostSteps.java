@@ -1,7 +1,6 @@
 package dev.rewind.workflows;
 
 import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.List;
@@ -12,25 +11,15 @@ import java.util.List;
  * worker, as {@link HostTarget#taskQueue()} says, and is recorded in the journal.
  */
 final class HostSteps {
-  private static final RetryOptions TRANSIENT =
-      RetryOptions.newBuilder()
-          .setInitialInterval(Duration.ofSeconds(1))
-          .setBackoffCoefficient(2)
-          .setMaximumInterval(Duration.ofSeconds(10))
-          .setMaximumAttempts(5)
-          .build();
-
   static final ActivityOptions STEP =
       ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofMinutes(5))
-          .setRetryOptions(TRANSIENT)
+          .setRetryOptions(StepRetries.TRANSIENT)
           .build();
 
   /** Compensations must get through: they retry for longer than steps do. */
   static final ActivityOptions UNDO =
-      ActivityOptions.newBuilder(STEP)
-          .setRetryOptions(RetryOptions.newBuilder(TRANSIENT).setMaximumAttempts(20).build())
-          .build();
+      ActivityOptions.newBuilder(STEP).setRetryOptions(StepRetries.UNDO).build();
 
   private final StepJournal journal;
   private final HealthCheck health;

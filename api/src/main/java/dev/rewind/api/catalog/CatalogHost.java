@@ -1,5 +1,7 @@
 package dev.rewind.api.catalog;
 
+import dev.rewind.workflows.HostTarget;
+
 /**
  * A machine Rewind acts on. An {@code agent} host runs a Rewind agent worker polling {@code
  * rewind-host-<name>}; an {@code ssh} host is reached over SSH with a key and a pinned known_hosts
@@ -13,6 +15,14 @@ public record CatalogHost(
     String user,
     String privateKeyFile,
     String knownHostsFile) {
+
+  /**
+   * How a workflow reaches this host: paths to the key and known_hosts, never their contents, since
+   * the plan is kept in the workflow's history.
+   */
+  public HostTarget target() {
+    return new HostTarget(name, transport.id(), address, user, privateKeyFile, knownHostsFile);
+  }
 
   public enum Transport {
     AGENT,

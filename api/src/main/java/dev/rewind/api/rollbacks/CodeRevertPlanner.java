@@ -1,7 +1,6 @@
 package dev.rewind.api.rollbacks;
 
 import dev.rewind.api.catalog.Catalog;
-import dev.rewind.api.catalog.CatalogHost;
 import dev.rewind.api.catalog.ServiceEnvironment;
 import dev.rewind.api.web.FieldProblem;
 import dev.rewind.api.web.InvalidRequestException;
@@ -128,13 +127,6 @@ final class CodeRevertPlanner {
   }
 
   private HostTarget host(String name) {
-    CatalogHost h = catalog.host(name).orElseThrow();
-    return new HostTarget(
-        h.name(),
-        h.transport().id(),
-        h.address(),
-        h.user(),
-        h.privateKeyFile(),
-        h.knownHostsFile());
+    return catalog.host(name).orElseThrow().target();
   }
 }
