@@ -1,5 +1,7 @@
 package dev.rewind.api;
 
+import dev.rewind.catalog.StartupProblem;
+
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 

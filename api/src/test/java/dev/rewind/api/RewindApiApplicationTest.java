@@ -5,7 +5,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.rewind.api.catalog.Catalog;
+import dev.rewind.catalog.Catalog;
 import io.temporal.client.WorkflowClient;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Tag;

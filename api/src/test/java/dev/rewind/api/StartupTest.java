@@ -2,7 +2,7 @@ package dev.rewind.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rewind.api.yaml.InvalidYamlException;
+import dev.rewind.catalog.yaml.InvalidYamlException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;

@@ -1,19 +1,32 @@
 package dev.rewind.workflows;
 
 /**
- * Stable {@code ApplicationFailure} types of permanent errors. Activities throw them as
- * non-retryable failures; the workflow compensates and moves to the next attempt without retrying
- * the step.
+ * Stable {@code ApplicationFailure} types of permanent errors every strategy may meet: the catalog,
+ * hosts and commands. Each strategy package has its own for the rest. Activities throw them as
+ * non-retryable failures; the workflow compensates and moves to the next attempt.
  */
 public final class FailureTypes {
-  public static final String IMAGE_NOT_FOUND = "ImageNotFound";
-  public static final String CONTAINER_NOT_FOUND = "ContainerNotFound";
-  public static final String CONTAINER_CONFLICT = "ContainerConflict";
-  public static final String UNHEALTHY = "Unhealthy";
-  public static final String HEALTH_TIMEOUT = "HealthTimeout";
-  public static final String CONTAINER_NOT_REVERTIBLE = "ContainerNotRevertible";
-  public static final String DOCKER_REJECTED = "DockerRejected";
-  public static final String UNKNOWN_STRATEGY = "UnknownStrategy";
+  /**
+   * The plan names a service, environment, host or command the worker's catalog lacks: nothing ran.
+   */
+  public static final String NOT_IN_CATALOG = "NOT_IN_CATALOG";
+
+  /** A value from the plan failed validation where it was about to be used: nothing ran. */
+  public static final String INVALID_VALUE = "INVALID_VALUE";
+
+  /**
+   * The worker's catalog entry has another digest than the plan's: api and worker read different
+   * catalogs. Nothing ran; retry once the catalogs agree.
+   */
+  public static final String CATALOG_DRIFT = "CATALOG_DRIFT";
+
+  /**
+   * A plan the api would never make (a chain without strategies, a strategy without its fields).
+   */
+  public static final String INVALID_PLAN = "InvalidPlan";
+
+  /** The approvals did not arrive within the plan's timeout: nothing was changed. */
+  public static final String APPROVAL_TIMEOUT = "ApprovalTimeout";
 
   /** The host presented a key other than the one in known_hosts: nothing was run. */
   public static final String HOST_KEY_MISMATCH = "HostKeyMismatch";
@@ -23,38 +36,15 @@ public final class FailureTypes {
 
   public static final String AUTH_FAILED = "AuthFailed";
   public static final String COMMAND_FAILED = "CommandFailed";
-  public static final String MERGE_CONFLICT = "MergeConflict";
 
-  /** Uncommitted changes in a checkout: a rollback would lose them, so it does not start. */
-  public static final String DIRTY_WORKING_TREE = "DirtyWorkingTree";
+  /** A command ran longer than its catalog timeout and was killed with its process group. */
+  public static final String COMMAND_TIMEOUT = "CommandTimeout";
 
-  public static final String GIT_REF_NOT_FOUND = "GitRefNotFound";
-
-  /** A host-bound activity reached a worker that does not serve that host (a catalog mistake). */
+  /** A host-bound activity reached a worker that does not serve that host. */
   public static final String WRONG_HOST = "WrongHost";
 
-  /** The backup file to restore does not exist (or is not a regular file). */
-  public static final String BACKUP_NOT_FOUND = "BackupNotFound";
-
-  /**
-   * The backup's SHA-256 differs from its {@code <file>.sha256} or its manifest: never restored.
-   */
-  public static final String BACKUP_CORRUPT = "BackupCorrupt";
-
-  /** The backup is older than {@code maxBackupAge} and the request did not allow a stale one. */
-  public static final String BACKUP_STALE = "BackupStale";
-
-  /** pg_restore failed; its single transaction was rolled back, the database is as before. */
-  public static final String RESTORE_FAILED = "RestoreFailed";
-
-  /** After a restore a table's row count differs from the manifest's. */
-  public static final String ROW_COUNT_MISMATCH = "RowCountMismatch";
-
-  /** A catalog {@code verify} SQL check did not return true. */
-  public static final String VERIFY_FAILED = "VerifyFailed";
-
-  /** The database refused us (bad password, unknown database or role, a pg_dump error). */
-  public static final String DATABASE_REJECTED = "DatabaseRejected";
+  public static final String UNHEALTHY = "Unhealthy";
+  public static final String HEALTH_TIMEOUT = "HealthTimeout";
 
   private FailureTypes() {}
 }

@@ -21,7 +21,7 @@ public final class RewindSearchAttributes {
     return SearchAttributes.newBuilder()
         .set(SERVICE, plan.service())
         .set(ENVIRONMENT, plan.environment())
-        .set(STRATEGY, plan.strategy())
+        .set(STRATEGY, String.join("+", plan.strategyIds().stream().map(StrategyId::id).toList()))
         .set(STATUS, RollbackStatus.PLANNED.name())
         .build();
   }

@@ -3,129 +3,76 @@ package dev.rewind.workflows;
 import java.util.List;
 
 /**
- * A rollback fully resolved by the api from the request and the catalog: what to roll back, from
- * which version to which, with which strategy, and everything the steps need. It is the workflow's
- * input and is recorded in its history, so it never holds a secret.
+ * A rollback as the api resolved it from the request, the registry and the catalog: a header (what,
+ * from which version to which, why, who asked, where it runs, approvals, escalation, the watch) and
+ * the ordered chain of strategies, run as one saga. It is the workflow's input and is kept in its
+ * history, so it holds names and validated values only: every command, address, path and secret is
+ * resolved by the worker from its own catalog, and a worker whose catalog entry has another digest
+ * ({@link Topology#catalogDigest()}) refuses to act.
  */
 public record RollbackPlan(
     String service,
     String environment,
-    String strategy,
-    String fromVersion,
-    String toVersion,
+    Versions versions,
     String reason,
     String requestedBy,
-    ContainerTarget container,
-    HealthCheck health,
-    List<String> escalationContacts,
-    int renotifyMinutes,
-    List<HostTarget> hosts,
-    RolloutPolicy rollout,
-    CodeTarget code,
-    MaintenanceMode maintenance,
-    String gitSha,
-    String mode,
-    DatabaseTarget database,
-    String targetMigration,
-    String backup,
-    boolean allowStaleBackup,
-    List<String> approvalsRequired,
-    int approvalTimeoutMinutes) {
+    Topology topology,
+    ApprovalPolicy approvals,
+    EscalationPolicy escalation,
+    WatchPolicy watch,
+    List<StrategyPlan> strategies) {
 
-  /** How long a rollback waits for its approvals when the plan does not say. */
-  public static final int DEFAULT_APPROVAL_TIMEOUT_MINUTES = 30;
+  /** From which version to which; {@code fromDeployment} is the registry entry rolled back from. */
+  public record Versions(String from, String to, Long fromDeployment) {}
 
-  /** The plan of a host-bound strategy, as it was before the database strategies existed. */
-  public RollbackPlan(
-      String service,
-      String environment,
-      String strategy,
-      String fromVersion,
-      String toVersion,
-      String reason,
-      String requestedBy,
-      ContainerTarget container,
-      HealthCheck health,
-      List<String> escalationContacts,
-      int renotifyMinutes,
-      List<HostTarget> hosts,
-      RolloutPolicy rollout,
-      CodeTarget code,
-      MaintenanceMode maintenance,
-      String gitSha,
-      String mode) {
-    this(
-        service,
-        environment,
-        strategy,
-        fromVersion,
-        toVersion,
-        reason,
-        requestedBy,
-        container,
-        health,
-        escalationContacts,
-        renotifyMinutes,
-        hosts,
-        rollout,
-        code,
-        maintenance,
-        gitSha,
-        mode,
-        null,
-        null,
-        null,
-        false,
-        null,
-        0);
+  /**
+   * Approval kinds ({@code dba}, {@code manager}), each from a different identity, waited for
+   * before the first destructive step, at most {@code timeoutMinutes}. Empty: none needed.
+   */
+  public record ApprovalPolicy(List<String> required, int timeoutMinutes) {
+    public static final ApprovalPolicy NONE = new ApprovalPolicy(List.of(), 0);
   }
 
-  /** The plan of a {@code container-revert}, as it was before host-bound strategies existed. */
-  public RollbackPlan(
-      String service,
-      String environment,
-      String strategy,
-      String fromVersion,
-      String toVersion,
-      String reason,
-      String requestedBy,
-      ContainerTarget container,
-      HealthCheck health,
-      List<String> escalationContacts,
-      int renotifyMinutes) {
-    this(
-        service,
-        environment,
-        strategy,
-        fromVersion,
-        toVersion,
-        reason,
-        requestedBy,
-        container,
-        health,
-        escalationContacts,
-        renotifyMinutes,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null);
+  /**
+   * After two failed attempts: a P0 to the catalog's escalation targets, repeated while waiting.
+   */
+  public record EscalationPolicy(int renotifyMinutes) {}
+
+  /**
+   * After the chain succeeded, the health URL of every host is polled every {@code everySeconds}
+   * for {@code minutes}; {@code failures} consecutive failures escalate. {@code minutes} 0: none.
+   */
+  public record WatchPolicy(int minutes, int everySeconds, int failures) {
+    public static final WatchPolicy NONE = new WatchPolicy(0, 30, 3);
+
+    public boolean enabled() {
+      return minutes > 0;
+    }
   }
 
-  /** The approval kinds this rollback waits for before its first destructive step. */
-  public List<String> approvals() {
-    return approvalsRequired == null ? List.of() : approvalsRequired;
+  public List<StrategyId> strategyIds() {
+    return strategies.stream().map(StrategyPlan::id).toList();
   }
 
-  /** How long to wait for the approvals before ending ABORTED with nothing changed. */
-  public int approvalTimeout() {
-    return approvalTimeoutMinutes > 0 ? approvalTimeoutMinutes : DEFAULT_APPROVAL_TIMEOUT_MINUTES;
+  /** True when a strategy of the chain changes the database (the application is stopped once). */
+  public boolean touchesDatabase() {
+    return strategies.stream().anyMatch(s -> s.id().touchesDatabase());
   }
 
   /** The one-line summary shown in the Temporal UI. */
   public String summary() {
-    String from = fromVersion == null ? "current" : fromVersion;
-    return strategy + " " + service + " " + environment + " " + from + " → " + toVersion;
+    String chain = String.join(" + ", strategyIds().stream().map(StrategyId::id).toList());
+    String from = versions.from() == null ? "current" : versions.from();
+    String watching = watch.enabled() ? ", watch " + watch.minutes() + " min" : "";
+    return chain
+        + " "
+        + service
+        + " "
+        + environment
+        + " "
+        + from
+        + " → "
+        + versions.to()
+        + watching;
   }
 }

@@ -2,6 +2,8 @@ package dev.rewind.workflows;
 
 /**
  * The lifecycle of a rollback, as the API and the {@code RewindStatus} search attribute show it.
+ * {@code WATCHING}: the chain succeeded and the service is being watched for {@code
+ * monitorMinutes}.
  */
 public enum RollbackStatus {
   PLANNED,
@@ -9,6 +11,7 @@ public enum RollbackStatus {
   RUNNING,
   COMPENSATING,
   ESCALATED,
+  WATCHING,
   SUCCEEDED,
   FAILED,
   ABORTED;

@@ -13,7 +13,7 @@ public record StepRecord(
     Long endedAt,
     String detail) {
 
-  StepRecord finish(StepStatus newStatus, long at, String newDetail) {
+  public StepRecord finish(StepStatus newStatus, long at, String newDetail) {
     return new StepRecord(name, target, attempt, newStatus, startedAt, at, newDetail);
   }
 }

@@ -1,7 +1,7 @@
 package dev.rewind.api.deployments;
 
 import dev.rewind.api.catalog.CatalogLookup;
-import dev.rewind.api.catalog.ServiceEnvironment;
+import dev.rewind.catalog.ServiceEnvironment;
 import dev.rewind.api.security.Caller;
 import dev.rewind.api.security.RequiresRole;
 import dev.rewind.api.security.Role;

@@ -1,7 +1,7 @@
 package dev.rewind.api.rollbacks;
 
-import dev.rewind.api.catalog.Catalog;
-import dev.rewind.api.catalog.ServiceEnvironment;
+import dev.rewind.catalog.Catalog;
+import dev.rewind.catalog.ServiceEnvironment;
 import dev.rewind.api.web.FieldProblem;
 import dev.rewind.api.web.InvalidRequestException;
 import dev.rewind.workflows.Approval;

@@ -1,9 +1,9 @@
 package dev.rewind.api.rollbacks;
 
-import dev.rewind.api.catalog.Catalog;
+import dev.rewind.catalog.Catalog;
 import dev.rewind.api.catalog.CatalogLookup;
-import dev.rewind.api.catalog.HttpSections;
-import dev.rewind.api.catalog.ServiceEnvironment;
+import dev.rewind.catalog.HttpSections;
+import dev.rewind.catalog.ServiceEnvironment;
 import dev.rewind.api.deployments.Deployment;
 import dev.rewind.api.deployments.DeploymentRegistry;
 import dev.rewind.api.web.FieldProblem;

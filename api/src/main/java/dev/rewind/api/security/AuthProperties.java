@@ -1,6 +1,6 @@
 package dev.rewind.api.security;
 
-import dev.rewind.api.StartupProblem;
+import dev.rewind.catalog.StartupProblem;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**

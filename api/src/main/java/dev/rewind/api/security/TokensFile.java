@@ -1,7 +1,7 @@
 package dev.rewind.api.security;
 
-import dev.rewind.api.yaml.YamlFiles;
-import dev.rewind.api.yaml.YamlNode;
+import dev.rewind.catalog.yaml.YamlFiles;
+import dev.rewind.catalog.yaml.YamlNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;

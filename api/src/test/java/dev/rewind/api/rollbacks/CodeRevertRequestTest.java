@@ -10,9 +10,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.rewind.api.catalog.Catalog;
+import dev.rewind.catalog.Catalog;
 import dev.rewind.api.catalog.CatalogLookup;
-import dev.rewind.api.catalog.CatalogReader;
+import dev.rewind.catalog.CatalogReader;
 import dev.rewind.api.deployments.DeploymentRegistry;
 import dev.rewind.api.ledger.RollbackLedger;
 import dev.rewind.api.security.ApiTokens;

@@ -1,8 +1,8 @@
 package dev.rewind.api.rollbacks;
 
-import dev.rewind.api.catalog.Catalog;
+import dev.rewind.catalog.Catalog;
 import dev.rewind.api.catalog.CatalogLookup;
-import dev.rewind.api.catalog.CatalogReader;
+import dev.rewind.catalog.CatalogReader;
 import dev.rewind.api.deployments.DeploymentRegistry;
 import dev.rewind.api.ledger.RollbackLedger;
 import dev.rewind.api.security.ApiTokens;

@@ -3,8 +3,8 @@ package dev.rewind.api.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rewind.api.StartupProblem;
-import dev.rewind.api.yaml.InvalidYamlException;
+import dev.rewind.catalog.StartupProblem;
+import dev.rewind.catalog.yaml.InvalidYamlException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;

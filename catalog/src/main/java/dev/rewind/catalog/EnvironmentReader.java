@@ -1,0 +1,164 @@
+package dev.rewind.catalog;
+
+import dev.rewind.catalog.ServiceEnvironment.Approvals;
+import dev.rewind.catalog.ServiceEnvironment.Code;
+import dev.rewind.catalog.ServiceEnvironment.ConfigFiles;
+import dev.rewind.catalog.ServiceEnvironment.Database;
+import dev.rewind.catalog.ServiceEnvironment.Escalation;
+import dev.rewind.catalog.ServiceEnvironment.Maintenance;
+import dev.rewind.catalog.ServiceEnvironment.Rollout;
+import dev.rewind.catalog.yaml.YamlNode;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Reads one {@code services.<service>.<environment>} entry of the catalog. */
+final class EnvironmentReader {
+  private static final Set<String> KEYS =
+      Set.of(
+          "hosts",
+          "rollout",
+          "health",
+          "maintenance",
+          "code",
+          "container",
+          "database",
+          "config",
+          "approvals",
+          "escalation");
+  private static final Pattern ENV_VAR = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final Set<String> APPROVAL_KINDS = Set.of("dba", "manager");
+
+  private final Set<String> declaredHosts;
+
+  EnvironmentReader(Set<String> declaredHosts) {
+    this.declaredHosts = declaredHosts;
+  }
+
+  ServiceEnvironment read(YamlNode env) {
+    env.object(KEYS);
+    return new ServiceEnvironment(
+        hosts(env.required("hosts")),
+        env.optional("rollout").map(EnvironmentReader::rollout).orElse(Rollout.ONE_AT_A_TIME),
+        env.optional("health").map(HttpSections::health).orElse(null),
+        env.optional("maintenance").map(EnvironmentReader::maintenance).orElse(null),
+        env.optional("code").map(EnvironmentReader::code).orElse(null),
+        env.optional("container").map(ContainerReader::container).orElse(null),
+        env.optional("database").map(this::database).orElse(null),
+        env.optional("config").map(EnvironmentReader::config).orElse(null),
+        env.optional("approvals").map(EnvironmentReader::approvals).orElse(null),
+        env.optional("escalation").map(HttpSections::escalation).orElse(Escalation.NOBODY));
+  }
+
+  private List<String> hosts(YamlNode node) {
+    List<YamlNode> items = node.items();
+    if (items.isEmpty()) {
+      throw node.problem("must name at least one host");
+    }
+    Set<String> seen = new HashSet<>();
+    for (YamlNode item : items) {
+      declaredHost(item);
+      if (!seen.add(item.text())) {
+        throw item.problem("host \"" + item.text() + "\" is listed twice");
+      }
+    }
+    return node.strings();
+  }
+
+  private String declaredHost(YamlNode item) {
+    String host = item.text();
+    if (!declaredHosts.contains(host)) {
+      throw item.problem("host \"" + host + "\" is not declared under hosts");
+    }
+    return host;
+  }
+
+  private static Rollout rollout(YamlNode node) {
+    node.object(Set.of("maxParallel", "canaryFirst"));
+    return new Rollout(
+        node.optional("maxParallel").map(n -> n.integer(1, 1000)).orElse(1),
+        node.optional("canaryFirst").map(YamlNode::bool).orElse(false));
+  }
+
+  private static Maintenance maintenance(YamlNode node) {
+    node.object(Set.of("on", "off", "expectStatus"));
+    return new Maintenance(
+        Commands.argv(node.required("on")),
+        Commands.argv(node.required("off")),
+        node.optional("expectStatus").map(n -> n.integer(100, 599)).orElse(null));
+  }
+
+  private static Code code(YamlNode node) {
+    node.object(Set.of("gitDir", "stop", "start", "reinstall"));
+    return new Code(
+        Commands.absolutePath(node.required("gitDir")),
+        node.optional("stop").map(Commands::argv).orElse(null),
+        node.optional("start").map(Commands::argv).orElse(null),
+        node.optional("reinstall").map(Commands::argv).orElse(null));
+  }
+
+  private Database database(YamlNode node) {
+    node.object(
+        Set.of(
+            "url",
+            "user",
+            "passwordEnv",
+            "host",
+            "snapshotDir",
+            "keepSnapshots",
+            "maxBackupAge",
+            "migrateDown",
+            "verify",
+            "backupDir",
+            "migrate"));
+    YamlNode url = node.required("url");
+    if (!url.text().startsWith("jdbc:postgresql://")) {
+      throw url.problem("must be a jdbc:postgresql:// URL");
+    }
+    YamlNode passwordEnv = node.required("passwordEnv");
+    if (!ENV_VAR.matcher(passwordEnv.text()).matches()) {
+      throw passwordEnv.problem("must name an environment variable, e.g. BILLING_DB_PASSWORD");
+    }
+    return new Database(
+        url.text(),
+        node.required("user").text(),
+        passwordEnv.text(),
+        node.optional("host").map(this::declaredHost).orElse(null),
+        Commands.absolutePath(node.required("snapshotDir")),
+        node.optional("keepSnapshots").map(n -> n.integer(1, 10_000)).orElse(10),
+        node.optional("maxBackupAge").map(YamlNode::duration).orElse(Duration.ofHours(24)),
+        node.optional("migrateDown").map(Commands::argv).orElse(null),
+        node.optional("verify").map(YamlNode::strings).orElse(List.of()),
+        node.optional("backupDir").map(Commands::absolutePath).orElse(null),
+        node.optional("migrate").map(Commands::argv).orElse(null));
+  }
+
+  private static ConfigFiles config(YamlNode node) {
+    node.object(Set.of("files", "backupDir", "validate", "reload"));
+    YamlNode files = node.required("files");
+    if (files.items().isEmpty()) {
+      throw files.problem("must name at least one file");
+    }
+    return new ConfigFiles(
+        files.items().stream().map(Commands::absolutePath).toList(),
+        Commands.absolutePath(node.required("backupDir")),
+        node.optional("validate").map(Commands::argv).orElse(null),
+        node.optional("reload").map(Commands::argv).orElse(null));
+  }
+
+  private static Approvals approvals(YamlNode node) {
+    node.object(Set.of("required"));
+    Set<String> seen = new HashSet<>();
+    for (YamlNode kind : node.required("required").items()) {
+      if (!APPROVAL_KINDS.contains(kind.text())) {
+        throw kind.problem("unknown approval kind \"" + kind.text() + "\" (known: dba, manager)");
+      }
+      if (!seen.add(kind.text())) {
+        throw kind.problem("\"" + kind.text() + "\" is listed twice");
+      }
+    }
+    return new Approvals(node.required("required").strings());
+  }
+}

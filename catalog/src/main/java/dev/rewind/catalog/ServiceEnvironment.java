@@ -1,0 +1,119 @@
+package dev.rewind.catalog;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One environment of a service: the hosts it runs on and one section per thing a strategy may
+ * touch. A section is null when the catalog does not declare it (the strategies that need it are
+ * then unavailable for this environment); {@code rollout} and {@code escalation} always have a
+ * value. Commands are argv lists, never shell strings.
+ */
+public record ServiceEnvironment(
+    List<String> hosts,
+    Rollout rollout,
+    Health health,
+    Maintenance maintenance,
+    Code code,
+    Container container,
+    Database database,
+    ConfigFiles config,
+    Approvals approvals,
+    Escalation escalation) {
+
+  /** How steps spread over several hosts. */
+  public record Rollout(int maxParallel, boolean canaryFirst) {
+    public static final Rollout ONE_AT_A_TIME = new Rollout(1, false);
+  }
+
+  /**
+   * An HTTP GET on {@code url} must answer {@code expectStatus} within {@code timeout}. After a
+   * rollback the watch polls it every {@code watchEverySeconds}; {@code watchFailures} consecutive
+   * failures escalate.
+   */
+  public record Health(
+      URI url, int expectStatus, Duration timeout, int watchEverySeconds, int watchFailures) {
+    public static final int WATCH_EVERY_SECONDS = 30;
+    public static final int WATCH_FAILURES = 3;
+
+    public Health(URI url, int expectStatus, Duration timeout) {
+      this(url, expectStatus, timeout, WATCH_EVERY_SECONDS, WATCH_FAILURES);
+    }
+  }
+
+  /**
+   * Commands that put the service into maintenance mode and take it out; with {@code expectStatus}
+   * (e.g. 503) "on" is verified by the health URL answering it. Null: not verified.
+   */
+  public record Maintenance(List<String> on, List<String> off, Integer expectStatus) {
+    public Maintenance(List<String> on, List<String> off) {
+      this(on, off, null);
+    }
+  }
+
+  /** The service's git checkout and the commands around a code change; null commands are unset. */
+  public record Code(
+      String gitDir, List<String> stop, List<String> start, List<String> reinstall) {}
+
+  /** The container a {@code container-revert} replaces; {@code image} is a repository, no tag. */
+  public record Container(String name, String image, String dockerHost, boolean pull) {}
+
+  /**
+   * The service's PostgreSQL database. The password is named by an environment variable, never
+   * written here; {@code host} is where pg_dump and pg_restore run. Backups restored by {@code
+   * backup-restore} must lie under {@code backupDir}; {@code migrate} (runbook 000 step 6) is run
+   * after a chain reverted the code on top of a restored database.
+   */
+  public record Database(
+      String url,
+      String user,
+      String passwordEnv,
+      String host,
+      String snapshotDir,
+      int keepSnapshots,
+      Duration maxBackupAge,
+      List<String> migrateDown,
+      List<String> verify,
+      String backupDir,
+      List<String> migrate) {
+
+    public Database(
+        String url,
+        String user,
+        String passwordEnv,
+        String host,
+        String snapshotDir,
+        int keepSnapshots,
+        Duration maxBackupAge,
+        List<String> migrateDown,
+        List<String> verify) {
+      this(
+          url,
+          user,
+          passwordEnv,
+          host,
+          snapshotDir,
+          keepSnapshots,
+          maxBackupAge,
+          migrateDown,
+          verify,
+          null,
+          null);
+    }
+  }
+
+  /**
+   * Configuration files restored by {@code config-restore}, and how to validate and reload them.
+   */
+  public record ConfigFiles(
+      List<String> files, String backupDir, List<String> validate, List<String> reload) {}
+
+  /** Approval kinds ({@code dba}, {@code manager}) required before the first destructive step. */
+  public record Approvals(List<String> required) {}
+
+  /** Who is told when a rollback fails twice: webhook URLs (the catalog key is {@code notify}). */
+  public record Escalation(List<String> contacts) {
+    public static final Escalation NOBODY = new Escalation(List.of());
+  }
+}

@@ -1,0 +1,98 @@
+package dev.rewind.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rewind.catalog.CatalogHost.Transport;
+import dev.rewind.catalog.yaml.InvalidYamlException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CatalogReaderTest {
+
+  @Test
+  void theDevStackExampleLoads() {
+    Catalog catalog = CatalogReader.read(Path.of("../examples/rewind.yml"));
+
+    assertThat(catalog.hosts()).containsOnlyKeys("local");
+    assertThat(catalog.host("local").orElseThrow().transport()).isEqualTo(Transport.AGENT);
+    ServiceEnvironment dev =
+        catalog.service("demo-web").orElseThrow().environment("dev").orElseThrow();
+    assertThat(dev.hosts()).containsExactly("local");
+    assertThat(dev.health())
+        .isEqualTo(
+            new ServiceEnvironment.Health(
+                URI.create("http://127.0.0.1:18080/health"), 200, Duration.ofSeconds(30)));
+    assertThat(dev.container())
+        .isEqualTo(
+            new ServiceEnvironment.Container(
+                "demo-web", "app", "unix:///var/run/docker.sock", false));
+    assertThat(dev.escalation().contacts()).isEmpty();
+  }
+
+  @Test
+  void everySectionOfTheDesignExampleLoads() {
+    Catalog catalog = CatalogReader.read(Path.of("src/test/resources/catalogs/full.yml"));
+
+    CatalogHost ssh = catalog.host("app-2").orElseThrow();
+    assertThat(ssh)
+        .isEqualTo(
+            new CatalogHost(
+                "app-2",
+                Transport.SSH,
+                "127.0.0.1:2222",
+                "deploy",
+                "/etc/rewind/id_ed25519",
+                "/etc/rewind/known_hosts"));
+    ServiceEnvironment prod =
+        catalog.service("billing-api").orElseThrow().environment("production").orElseThrow();
+    assertThat(prod.rollout()).isEqualTo(new ServiceEnvironment.Rollout(2, true));
+    assertThat(prod.maintenance().on()).containsExactly("touch", "/srv/billing/MAINTENANCE");
+    assertThat(prod.code().start()).containsExactly("systemctl", "start", "billing");
+    assertThat(prod.code().reinstall()).isNull();
+    assertThat(prod.database().maxBackupAge()).isEqualTo(Duration.ofHours(24));
+    assertThat(prod.database().migrateDown()).endsWith("{targetMigration}");
+    assertThat(prod.database().verify())
+        .containsExactly("SELECT count(*) > 0 FROM accounting_journal");
+    assertThat(prod.config().reload()).containsExactly("nginx", "-s", "reload");
+    assertThat(prod.approvals().required()).containsExactly("dba", "manager");
+    assertThat(prod.escalation().contacts()).containsExactly("https://hooks.example/rewind");
+  }
+
+  @Test
+  void optionalSectionsTakeTheirDefaults() throws Exception {
+    Path file = Files.createTempFile("rewind", ".yml");
+    Files.writeString(
+        file,
+        """
+        hosts: { local: { transport: agent } }
+        services:
+          web:
+            prod:
+              hosts: [local]
+              health: { url: "https://web.internal/health" }
+        """);
+
+    ServiceEnvironment prod =
+        CatalogReader.read(file).service("web").orElseThrow().environment("prod").orElseThrow();
+
+    assertThat(prod.rollout()).isEqualTo(ServiceEnvironment.Rollout.ONE_AT_A_TIME);
+    assertThat(prod.health().expectStatus()).isEqualTo(200);
+    assertThat(prod.health().timeout()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(prod.container()).isNull();
+    assertThat(prod.escalation().contacts()).isEqualTo(List.of());
+  }
+
+  @Test
+  void aMissingFileIsNamed() {
+    Path missing = Path.of("/nonexistent/rewind.yml");
+
+    assertThatThrownBy(() -> CatalogReader.read(missing))
+        .isInstanceOf(InvalidYamlException.class)
+        .hasMessage("catalog /nonexistent/rewind.yml: no such file");
+  }
+}

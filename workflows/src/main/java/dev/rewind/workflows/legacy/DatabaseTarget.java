@@ -1,0 +1,47 @@
+package dev.rewind.workflows.legacy;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A service's PostgreSQL database as the catalog describes it, and the host where pg_dump,
+ * pg_restore and psql run ({@code host}: an agent host, whose worker runs them locally; for an
+ * {@code ssh} host the control worker runs them, keeping {@code snapshotDir} on its own disk). The
+ * password is only named ({@code passwordEnv}, read from the worker's environment): this record is
+ * kept in workflow history.
+ *
+ * @param url {@code jdbc:postgresql://host:port/database}
+ * @param snapshotDir where snapshots and their manifests are written, absolute
+ * @param keepSnapshots how many of Rewind's snapshots are kept for this database
+ * @param maxBackupAge a backup older than this is refused unless the request allows it
+ * @param migrateDown the catalog's migrate-down argv with {@code {targetMigration}}, or null
+ * @param verify SQL checks that must each return true after a restore
+ */
+public record DatabaseTarget(
+    HostTarget host,
+    String url,
+    String user,
+    String passwordEnv,
+    String snapshotDir,
+    int keepSnapshots,
+    Duration maxBackupAge,
+    List<String> migrateDown,
+    List<String> verify) {
+
+  /** Where this database's activities are served: the host's agent, or the control worker. */
+  public String taskQueue() {
+    return host.taskQueue();
+  }
+
+  /** The database name from the URL, for summaries ("pg_dump billing → snapshot 7f3c"). */
+  public String databaseName() {
+    String rest = url.substring(url.indexOf("//") + 2);
+    int slash = rest.indexOf('/');
+    if (slash < 0) {
+      return user;
+    }
+    String name = rest.substring(slash + 1);
+    int query = name.indexOf('?');
+    return query < 0 ? name : name.substring(0, query);
+  }
+}

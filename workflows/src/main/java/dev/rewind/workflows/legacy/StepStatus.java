@@ -1,0 +1,8 @@
+package dev.rewind.workflows.legacy;
+
+public enum StepStatus {
+  RUNNING,
+  SUCCEEDED,
+  FAILED,
+  CANCELED
+}
