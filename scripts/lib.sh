@@ -6,6 +6,9 @@ TEMPORAL_CLI_VERSION=v1.5.1
 TEMPORAL_PORT=${REWIND_TEMPORAL_PORT:-7233}
 TEMPORAL_UI_PORT=${REWIND_TEMPORAL_UI_PORT:-8233}
 API_PORT=${REWIND_API_PORT:-8080}
+# The one catalog both rewind-api (which plans) and rewind-worker (which resolves every target by
+# name and refuses a plan made from another catalog) read.
+CATALOG=${REWIND_CATALOG:-$ROOT/examples/rewind.yml}
 SEARCH_ATTRIBUTES=(RewindService RewindEnvironment RewindStrategy RewindStatus)
 # WAL with synchronous=NORMAL survives a crash of any process (not of the machine) without an
 # fsync per history event; eager activity dispatch hands the next activity to the worker in the
@@ -141,7 +144,7 @@ start_worker() {
   alive worker && return
   say "starting rewind-worker (roles control,agent; host local)"
   REWIND_TEMPORAL_ADDRESS="127.0.0.1:$TEMPORAL_PORT" REWIND_ROLES=control,agent REWIND_HOST=local \
-    start_bg worker java -jar "$ROOT/worker/target/rewind-worker.jar"
+    REWIND_CATALOG="$CATALOG" start_bg worker java -jar "$ROOT/worker/target/rewind-worker.jar"
 }
 
 api_up() { curl -fsS "http://127.0.0.1:$API_PORT/actuator/health" >/dev/null; }
@@ -151,7 +154,7 @@ start_api() {
   say "starting rewind-api on 127.0.0.1:$API_PORT"
   REWIND_TEMPORAL_ADDRESS="127.0.0.1:$TEMPORAL_PORT" \
     REWIND_TEMPORAL_UI="http://127.0.0.1:$TEMPORAL_UI_PORT" \
-    REWIND_CATALOG="${REWIND_CATALOG:-$ROOT/examples/rewind.yml}" \
+    REWIND_CATALOG="$CATALOG" \
     REWIND_DEV_TOKEN="$(dev_token)" SERVER_PORT="$API_PORT" \
     REWIND_DB_URL="${REWIND_DB_URL:-jdbc:postgresql://127.0.0.1:$PG_PORT/rewind}" \
     REWIND_DB_USER="$PG_USER" REWIND_DB_PASSWORD="$PG_PASSWORD" \

@@ -1,14 +1,17 @@
 package dev.rewind.worker;
 
+import dev.rewind.activities.catalog.CatalogTargets;
 import dev.rewind.activities.database.DatabaseActivitiesImpl;
 import dev.rewind.activities.docker.ContainerActivitiesImpl;
-import dev.rewind.activities.files.FileActivitiesImpl;
 import dev.rewind.activities.git.GitActivitiesImpl;
 import dev.rewind.activities.health.HealthActivitiesImpl;
 import dev.rewind.activities.host.HostActivitiesImpl;
 import dev.rewind.activities.host.HostShells;
+import dev.rewind.activities.host.Redaction;
 import dev.rewind.activities.notify.NotifyActivitiesImpl;
-import dev.rewind.workflows.RollbackWorkflowImpl;
+import dev.rewind.catalog.Catalog;
+import dev.rewind.catalog.CatalogReader;
+import dev.rewind.catalog.StartupProblem;
 import dev.rewind.workflows.TaskQueues;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -24,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * The worker executable. The {@code control} role polls {@code rewind-control}: rollback workflows
  * and the activities that reach targets remotely (Docker API, HTTP health, notifications, commands
  * and git over SSH). The {@code agent} role polls {@code rewind-host-<host>} for work that must run
- * on this host: commands, git, files and its databases' pg_dump/pg_restore, run locally.
+ * on this host: commands, git and its databases' pg_dump/pg_restore, run locally. Every activity
+ * resolves what it acts on from the catalog named by {@code REWIND_CATALOG}, never from the plan.
  */
 public final class RewindWorker {
   private static final Logger log = LoggerFactory.getLogger(RewindWorker.class);
@@ -40,6 +44,16 @@ public final class RewindWorker {
       System.exit(2);
       return;
     }
+    Catalog catalog;
+    try {
+      catalog = CatalogReader.read(config.catalog());
+    } catch (StartupProblem e) {
+      log.error("rewind-worker: REWIND_CATALOG: {} {}", e.getMessage(), e.action());
+      System.exit(2);
+      return;
+    }
+    CatalogTargets targets = new CatalogTargets(catalog);
+    Redaction redaction = Redaction.of(catalog, System.getenv());
     WorkflowServiceStubs service =
         WorkflowServiceStubs.newServiceStubs(
             WorkflowServiceStubsOptions.newBuilder().setTarget(config.temporalAddress()).build());
@@ -50,37 +64,39 @@ public final class RewindWorker {
 
     if (config.plays("control")) {
       Worker control = factory.newWorker(TaskQueues.CONTROL);
-      control.registerWorkflowImplementationTypes(RollbackWorkflowImpl.class);
+      // TODO(plan-v2): register the workflow implementations once the lead's plan-v2 branch brings
+      // them: dev.rewind.workflows.RollbackWorkflowImpl, dev.rewind.workflows.legacy
+      // .RollbackWorkflowImpl (replays of old histories) and
+      // dev.rewind.workflows.PreflightWorkflowImpl.
       // Host-bound activities for hosts with transport ssh run here, over SSH.
-      HostShells ssh = HostShells.control();
+      HostShells ssh = HostShells.control(redaction);
       control.registerActivitiesImplementations(
-          new ContainerActivitiesImpl(),
-          new NotifyActivitiesImpl(),
-          new HealthActivitiesImpl(),
-          new HostActivitiesImpl(ssh),
-          new GitActivitiesImpl(ssh),
-          new FileActivitiesImpl(ssh),
+          new ContainerActivitiesImpl(targets),
+          new NotifyActivitiesImpl(targets),
+          new HealthActivitiesImpl(targets),
+          new HostActivitiesImpl(targets, ssh),
+          new GitActivitiesImpl(targets, ssh),
           // Databases whose catalog host is an ssh host: pg_dump/pg_restore run here.
-          DatabaseActivitiesImpl.control(System.getenv()));
+          DatabaseActivitiesImpl.control(targets, System.getenv()));
     }
     if (config.plays("agent")) {
       // Host-bound activities for this host (transport agent) run here, as local commands.
-      HostShells local = HostShells.agent(config.host());
+      HostShells local = HostShells.agent(config.host(), redaction);
       factory
           .newWorker(TaskQueues.host(config.host()))
           .registerActivitiesImplementations(
-              new HostActivitiesImpl(local),
-              new GitActivitiesImpl(local),
-              new FileActivitiesImpl(local),
-              DatabaseActivitiesImpl.agent(config.host(), System.getenv()));
+              new HostActivitiesImpl(targets, local),
+              new GitActivitiesImpl(targets, local),
+              DatabaseActivitiesImpl.agent(targets, config.host(), System.getenv()));
     }
     factory.start();
     log.info(
-        "rewind-worker polling {} (namespace {}) as {} on host {}",
+        "rewind-worker polling {} (namespace {}) as {} on host {}, catalog {}",
         config.temporalAddress(),
         config.namespace(),
         config.roles(),
-        config.host());
+        config.host(),
+        config.catalog());
 
     Runtime.getRuntime()
         .addShutdownHook(

@@ -1,8 +1,8 @@
 package dev.rewind.activities.database;
 
-import dev.rewind.workflows.BackupCheck;
-import dev.rewind.workflows.FailureTypes;
-import dev.rewind.workflows.SnapshotManifest;
+import dev.rewind.workflows.database.BackupCheck;
+import dev.rewind.workflows.database.DatabaseFailures;
+import dev.rewind.workflows.database.SnapshotManifest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,15 +32,15 @@ final class CheckBackup {
   BackupCheck check(String backupFile, Duration maxAge, boolean allowStale) throws IOException {
     Path file = Path.of(backupFile);
     if (!file.isAbsolute() || !Files.isRegularFile(file)) {
-      throw DatabaseFailures.permanent(
-          FailureTypes.BACKUP_NOT_FOUND, "backup " + backupFile + " does not exist");
+      throw DatabaseErrors.permanent(
+          DatabaseFailures.BACKUP_NOT_FOUND, "backup " + backupFile + " does not exist");
     }
     Instant modified = Files.getLastModifiedTime(file).toInstant();
     Duration age = Duration.between(modified, clock.instant());
     boolean stale = maxAge != null && age.compareTo(maxAge) > 0;
     if (stale && !allowStale) {
-      throw DatabaseFailures.permanent(
-          FailureTypes.BACKUP_STALE,
+      throw DatabaseErrors.permanent(
+          DatabaseFailures.BACKUP_STALE,
           "backup "
               + backupFile
               + " is "
@@ -85,8 +85,8 @@ final class CheckBackup {
   }
 
   private static RuntimeException corrupt(String file, String why) {
-    return DatabaseFailures.permanent(
-        FailureTypes.BACKUP_CORRUPT, "backup " + file + " is corrupt, not restored: " + why);
+    return DatabaseErrors.permanent(
+        DatabaseFailures.BACKUP_CORRUPT, "backup " + file + " is corrupt, not restored: " + why);
   }
 
   private static String hours(Duration d) {

@@ -1,11 +1,15 @@
 package dev.rewind.activities.database;
 
-import dev.rewind.workflows.BackupCheck;
-import dev.rewind.workflows.DatabaseActivities;
-import dev.rewind.workflows.DatabaseTarget;
+import dev.rewind.activities.catalog.CatalogTargets;
+import dev.rewind.activities.catalog.DatabaseTarget;
+import dev.rewind.activities.catalog.HostTarget;
+import dev.rewind.activities.catalog.PlanValues;
 import dev.rewind.workflows.FailureTypes;
-import dev.rewind.workflows.HostTarget;
-import dev.rewind.workflows.SnapshotManifest;
+import dev.rewind.workflows.core.Target;
+import dev.rewind.workflows.database.BackupCheck;
+import dev.rewind.workflows.database.DatabaseActivities;
+import dev.rewind.workflows.database.SnapshotManifest;
+import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -14,27 +18,32 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Snapshots, backup checks, restores and verification of a service's PostgreSQL database, run where
- * the catalog says ({@code database.host}): by that host's agent worker, or by the control worker
- * for an ssh host. pg_dump and pg_restore are the PostgreSQL client programs found in {@code
- * bindir} (default: PATH, then Debian's newest {@code /usr/lib/postgresql/<v>/bin}).
+ * the worker's catalog says ({@code database.host}): by that host's agent worker, or by the control
+ * worker for an ssh host. The URL, user, password variable, directories and verify SQL come from
+ * the catalog ({@link CatalogTargets}); files named by the plan must lie under the catalog's
+ * directories. pg_dump and pg_restore are the PostgreSQL client programs found in {@code bindir}
+ * (default: Debian's newest {@code /usr/lib/postgresql/<v>/bin}, then PATH).
  */
 public class DatabaseActivitiesImpl implements DatabaseActivities {
-  private static final Pattern SNAPSHOT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,200}");
-
   /** The pg_restore options every restore uses (the benchmark runs raw pg_restore with them). */
   public static final List<String> RESTORE_OPTIONS = RestoreDatabase.options();
 
+  private final CatalogTargets targets;
   private final String agentHost;
   private final Map<String, String> environment;
   private final String bindir;
   private final Clock clock;
 
   DatabaseActivitiesImpl(
-      String agentHost, Map<String, String> environment, String bindir, Clock clock) {
+      CatalogTargets targets,
+      String agentHost,
+      Map<String, String> environment,
+      String bindir,
+      Clock clock) {
+    this.targets = targets;
     this.agentHost = agentHost;
     this.environment = Map.copyOf(environment);
     this.bindir = bindir;
@@ -42,83 +51,105 @@ public class DatabaseActivitiesImpl implements DatabaseActivities {
   }
 
   /** The agent role on {@code host}: databases whose catalog host is this one. */
-  public static DatabaseActivitiesImpl agent(String host, Map<String, String> environment) {
-    return new DatabaseActivitiesImpl(host, environment, null, Clock.systemUTC());
+  public static DatabaseActivitiesImpl agent(
+      CatalogTargets targets, String host, Map<String, String> environment) {
+    return new DatabaseActivitiesImpl(targets, host, environment, null, Clock.systemUTC());
   }
 
   /** The control role: databases whose catalog host is reached over ssh. */
-  public static DatabaseActivitiesImpl control(Map<String, String> environment) {
-    return new DatabaseActivitiesImpl(null, environment, null, Clock.systemUTC());
+  public static DatabaseActivitiesImpl control(
+      CatalogTargets targets, Map<String, String> environment) {
+    return new DatabaseActivitiesImpl(targets, null, environment, null, Clock.systemUTC());
   }
 
   /** With the PostgreSQL client programs of {@code bindir} and another clock (tests, bench). */
   public DatabaseActivitiesImpl using(String bindir, Clock clock) {
-    return new DatabaseActivitiesImpl(agentHost, environment, bindir, clock);
+    return new DatabaseActivitiesImpl(targets, agentHost, environment, bindir, clock);
   }
 
   @Override
   public SnapshotManifest snapshotDatabase(
-      DatabaseTarget db, String snapshotId, String rollbackId, String step) {
-    if (snapshotId == null || !SNAPSHOT_ID.matcher(snapshotId).matches()) {
-      throw DatabaseFailures.permanent(
-          FailureTypes.DATABASE_REJECTED,
-          "bad snapshot id " + snapshotId + ": [A-Za-z0-9._-] only");
-    }
-    DatabaseLogin login = login(db);
-    return io(
-        () -> new SnapshotDatabase(login, environment, bindir).take(snapshotId, rollbackId, step));
+      Target target, String snapshotId, String rollbackId, String step) {
+    DatabaseTarget db = served(target);
+    String id = PlanValues.snapshotId(snapshotId);
+    DatabaseLogin login = new DatabaseLogin(db, environment);
+    return io(() -> new SnapshotDatabase(login, environment, bindir).take(id, rollbackId, step));
   }
 
   @Override
-  public String restoreDatabase(DatabaseTarget db, String dumpFile, SnapshotManifest expected) {
-    return new RestoreDatabase(login(db), environment, bindir).restore(dumpFile, expected);
+  public String restoreDatabase(Target target, String dumpFile, SnapshotManifest expected) {
+    DatabaseTarget db = served(target);
+    Path dump = PlanValues.confined("dump file", dumpFile, db.snapshotDir(), db.backupDir());
+    return new RestoreDatabase(new DatabaseLogin(db, environment), environment, bindir)
+        .restore(dump.toString(), expected);
   }
 
   @Override
   public BackupCheck checkBackup(
-      DatabaseTarget db, String backupFile, Duration maxAge, boolean allowStale) {
-    served(db);
+      Target target, String backupFile, long maxAgeSeconds, boolean allowStale) {
+    DatabaseTarget db = served(target);
+    if (db.backupDir() == null) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "backup-restore needs database.backupDir in the catalog for "
+              + target.service()
+              + " "
+              + target.environment()
+              + ": no backup may be restored without it; nothing was run",
+          FailureTypes.INVALID_VALUE);
+    }
+    Path backup = PlanValues.confined("backup file", backupFile, db.backupDir());
+    Duration maxAge = maxAge(maxAgeSeconds, db.maxBackupAge());
     return io(
-        () -> new CheckBackup(environment, bindir, clock).check(backupFile, maxAge, allowStale));
+        () ->
+            new CheckBackup(environment, bindir, clock)
+                .check(backup.toString(), maxAge, allowStale));
   }
 
   @Override
-  public String runSqlChecks(DatabaseTarget db, List<String> verifySql) {
-    return SqlChecks.run(login(db), verifySql);
+  public String runSqlChecks(Target target) {
+    DatabaseTarget db = served(target);
+    return SqlChecks.run(new DatabaseLogin(db, environment), db.verify());
   }
 
   @Override
-  public List<SnapshotManifest> listSnapshots(DatabaseTarget db) {
-    served(db);
+  public List<SnapshotManifest> listSnapshots(Target target) {
+    DatabaseTarget db = served(target);
     return io(() -> Manifests.list(Path.of(db.snapshotDir())));
   }
 
   @Override
-  public List<String> pruneSnapshots(DatabaseTarget db, int keep, Set<String> protectedIds) {
-    served(db);
-    return io(() -> SnapshotRetention.prune(Path.of(db.snapshotDir()), keep, protectedIds));
+  public List<String> pruneSnapshots(Target target, Set<String> protectedIds) {
+    DatabaseTarget db = served(target);
+    Set<String> kept = protectedIds == null ? Set.of() : protectedIds;
+    return io(() -> SnapshotRetention.prune(Path.of(db.snapshotDir()), db.keepSnapshots(), kept));
   }
 
-  private DatabaseLogin login(DatabaseTarget db) {
-    served(db);
-    return new DatabaseLogin(db, environment);
+  /** The plan's allowed age, never more than the catalog's {@code maxBackupAge}. */
+  private static Duration maxAge(long planSeconds, Duration catalog) {
+    if (planSeconds <= 0) {
+      return catalog;
+    }
+    Duration plan = Duration.ofSeconds(planSeconds);
+    return catalog == null || plan.compareTo(catalog) < 0 ? plan : catalog;
   }
 
-  /** A task for another host's database fails at once rather than dumping from the wrong place. */
-  private void served(DatabaseTarget db) {
+  /**
+   * The catalog's database of the target, when this worker serves its host: a task for another
+   * host's database fails at once rather than dumping from the wrong place.
+   */
+  private DatabaseTarget served(Target target) {
+    DatabaseTarget db = targets.database(target);
     HostTarget host = db.host();
-    boolean ours =
-        agentHost == null
-            ? HostTarget.SSH.equals(host.transport())
-            : !HostTarget.SSH.equals(host.transport()) && host.name().equals(agentHost);
+    boolean ours = agentHost == null ? host.ssh() : !host.ssh() && host.name().equals(agentHost);
     if (!ours) {
-      throw DatabaseFailures.permanent(
+      throw DatabaseErrors.permanent(
           FailureTypes.WRONG_HOST,
           "a database task for host "
               + host.name()
               + " reached "
               + (agentHost == null ? "the control worker" : "the agent of " + agentHost));
     }
+    return db;
   }
 
   private interface IoStep<T> {

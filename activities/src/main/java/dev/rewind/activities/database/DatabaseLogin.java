@@ -1,7 +1,7 @@
 package dev.rewind.activities.database;
 
-import dev.rewind.workflows.DatabaseTarget;
-import dev.rewind.workflows.FailureTypes;
+import dev.rewind.activities.catalog.DatabaseTarget;
+import dev.rewind.workflows.database.DatabaseFailures;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -27,8 +27,8 @@ final class DatabaseLogin {
     this.db = db;
     this.password = environment.get(db.passwordEnv());
     if (password == null) {
-      throw DatabaseFailures.permanent(
-          FailureTypes.DATABASE_REJECTED,
+      throw DatabaseErrors.permanent(
+          DatabaseFailures.DATABASE_REJECTED,
           "environment variable "
               + db.passwordEnv()
               + " (the catalog's passwordEnv) is not set on this worker");
@@ -49,7 +49,7 @@ final class DatabaseLogin {
     try {
       return DriverManager.getConnection(db.url(), props);
     } catch (SQLException e) {
-      throw DatabaseFailures.sql(describe(), e);
+      throw DatabaseErrors.sql(describe(), e);
     }
   }
 
@@ -63,18 +63,17 @@ final class DatabaseLogin {
   }
 
   /**
-   * The child's environment: the worker's without any PG* variable that could point the tool
-   * elsewhere, plus the password, a connect timeout and an application name that lets a retried
-   * step find backends left by a killed worker.
+   * The child's environment: PATH, HOME and LANG of the worker's (none of its secrets, nor any PG*
+   * variable that could point the tool elsewhere), plus the password, a connect timeout and an
+   * application name that lets a retried step find backends left by a killed worker.
    */
   Map<String, String> toolEnvironment(Map<String, String> inherited, String applicationName) {
     Map<String, String> env = new HashMap<>();
-    inherited.forEach(
-        (k, v) -> {
-          if (!k.startsWith("PG")) {
-            env.put(k, v);
-          }
-        });
+    for (String name : List.of("PATH", "HOME", "LANG")) {
+      if (inherited.containsKey(name)) {
+        env.put(name, inherited.get(name));
+      }
+    }
     env.put("PGPASSWORD", password);
     env.put("PGCONNECT_TIMEOUT", String.valueOf(CONNECT_TIMEOUT_SECONDS));
     env.put("PGAPPNAME", applicationName);

@@ -2,7 +2,7 @@ package dev.rewind.activities.database;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.rewind.workflows.SnapshotManifest;
+import dev.rewind.workflows.database.SnapshotManifest;
 import io.temporal.common.converter.JacksonJsonPayloadConverter;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.rewind.activities.database;
 
+import dev.rewind.workflows.database.DatabaseFailures;
 import io.temporal.activity.Activity;
 import io.temporal.client.ActivityCompletionException;
 import java.io.File;
@@ -99,9 +100,8 @@ final class PgTool {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(phase + " interrupted", e);
     } catch (IOException e) {
-      throw DatabaseFailures.permanent(
-          dev.rewind.workflows.FailureTypes.DATABASE_REJECTED,
-          "cannot run " + argv.get(0) + ": " + e.getMessage());
+      throw DatabaseErrors.permanent(
+          DatabaseFailures.DATABASE_REJECTED, "cannot run " + argv.get(0) + ": " + e.getMessage());
     } finally {
       if (err != null) {
         err.toFile().delete();

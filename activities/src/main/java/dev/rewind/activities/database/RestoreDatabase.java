@@ -1,7 +1,7 @@
 package dev.rewind.activities.database;
 
-import dev.rewind.workflows.FailureTypes;
-import dev.rewind.workflows.SnapshotManifest;
+import dev.rewind.workflows.database.DatabaseFailures;
+import dev.rewind.workflows.database.SnapshotManifest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -45,8 +45,8 @@ final class RestoreDatabase {
   String restore(String dumpFile, SnapshotManifest expected) {
     Path dump = Path.of(dumpFile);
     if (!Files.isRegularFile(dump)) {
-      throw DatabaseFailures.permanent(
-          FailureTypes.BACKUP_NOT_FOUND, "nothing to restore: " + dumpFile + " does not exist");
+      throw DatabaseErrors.permanent(
+          DatabaseFailures.BACKUP_NOT_FOUND, "nothing to restore: " + dumpFile + " does not exist");
     }
     endAbandonedRestores();
     long started = System.nanoTime();
@@ -62,7 +62,7 @@ final class RestoreDatabase {
             "pg_restore " + dump.getFileName() + " → " + login.target().databaseName(),
             PgTool.readOffset(dump));
     if (result.exit() != 0) {
-      throw DatabaseFailures.tool(
+      throw DatabaseErrors.tool(
           "pg_restore of "
               + dumpFile
               + " into "
@@ -70,7 +70,7 @@ final class RestoreDatabase {
               + " (rolled back: the database is as it was)",
           result.exit(),
           result.stderr(),
-          FailureTypes.RESTORE_FAILED);
+          DatabaseFailures.RESTORE_FAILED);
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     String restored =
@@ -102,7 +102,7 @@ final class RestoreDatabase {
         }
       }
     } catch (SQLException e) {
-      throw DatabaseFailures.sql(login.describe(), e);
+      throw DatabaseErrors.sql(login.describe(), e);
     }
   }
 
@@ -125,11 +125,11 @@ final class RestoreDatabase {
         }
       }
     } catch (SQLException e) {
-      throw DatabaseFailures.sql(login.describe(), e);
+      throw DatabaseErrors.sql(login.describe(), e);
     }
     if (!wrong.isEmpty()) {
-      throw DatabaseFailures.permanent(
-          FailureTypes.ROW_COUNT_MISMATCH,
+      throw DatabaseErrors.permanent(
+          DatabaseFailures.ROW_COUNT_MISMATCH,
           "after restoring "
               + expected.snapshotId()
               + " row counts differ from its manifest: "

@@ -1,7 +1,7 @@
 package dev.rewind.activities.database;
 
-import dev.rewind.workflows.FailureTypes;
-import dev.rewind.workflows.SnapshotManifest;
+import dev.rewind.workflows.database.DatabaseFailures;
+import dev.rewind.workflows.database.SnapshotManifest;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -93,11 +93,11 @@ final class SnapshotDatabase {
               "pg_dump " + login.target().databaseName() + " → " + snapshotId,
               PgTool.fileSize(tmp));
       if (result.exit() != 0) {
-        throw DatabaseFailures.tool(
+        throw DatabaseErrors.tool(
             "pg_dump of " + login.describe(),
             result.exit(),
             result.stderr(),
-            FailureTypes.DATABASE_REJECTED);
+            DatabaseFailures.DATABASE_REJECTED);
       }
       Map<String, Long> rows = join(counts);
       connection.commit();
@@ -123,7 +123,7 @@ final class SnapshotDatabase {
       log.info("took {}", taken.describe());
       return taken;
     } catch (SQLException e) {
-      throw DatabaseFailures.sql(login.describe(), e);
+      throw DatabaseErrors.sql(login.describe(), e);
     } finally {
       Files.deleteIfExists(tmp);
     }

@@ -1,6 +1,6 @@
 package dev.rewind.activities.database;
 
-import dev.rewind.workflows.SnapshotManifest;
+import dev.rewind.workflows.database.SnapshotManifest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

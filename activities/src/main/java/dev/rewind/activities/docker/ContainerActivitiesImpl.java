@@ -1,116 +1,142 @@
 package dev.rewind.activities.docker;
 
+import dev.rewind.activities.catalog.CatalogTargets;
+import dev.rewind.activities.catalog.ContainerTarget;
+import dev.rewind.activities.catalog.HealthCheck;
+import dev.rewind.activities.catalog.PlanValues;
 import dev.rewind.activities.health.HttpHealthProbe;
-import dev.rewind.workflows.ContainerActivities;
-import dev.rewind.workflows.ContainerSnapshot;
-import dev.rewind.workflows.ContainerTarget;
-import dev.rewind.workflows.FailureTypes;
-import dev.rewind.workflows.HealthCheck;
+import dev.rewind.workflows.Topology.HealthPolicy;
+import dev.rewind.workflows.container.ContainerActivities;
+import dev.rewind.workflows.container.ContainerFailures;
+import dev.rewind.workflows.container.ContainerSnapshot;
+import dev.rewind.workflows.core.Target;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code container-revert}'s Docker steps against the engine at {@code target.dockerHost()}. Each
- * step checks the state it would produce before acting, so a retry after a crash finds its work
- * done; errors are turned into typed failures by {@link DockerFailures}.
+ * {@code container-revert}'s Docker steps on the container, Docker endpoint and image repository of
+ * this worker's catalog ({@link CatalogTargets}); the plan gives only the tag, container ids and
+ * the retire suffix, each validated before Docker sees it. Each step checks the state it would
+ * produce before acting, so a retry after a crash finds its work done; errors are turned into typed
+ * failures by {@link DockerFailures}.
  */
 public class ContainerActivitiesImpl implements ContainerActivities {
   private static final Logger log = LoggerFactory.getLogger(ContainerActivitiesImpl.class);
 
+  private final CatalogTargets targets;
   private final DockerHosts hosts;
   private final HttpHealthProbe http = new HttpHealthProbe();
 
-  public ContainerActivitiesImpl() {
-    this(new DockerHosts());
+  public ContainerActivitiesImpl(CatalogTargets targets) {
+    this(targets, new DockerHosts());
   }
 
   /** Shares {@code hosts}' connections, e.g. with other Docker activities of the same worker. */
-  public ContainerActivitiesImpl(DockerHosts hosts) {
+  public ContainerActivitiesImpl(CatalogTargets targets, DockerHosts hosts) {
+    this.targets = targets;
     this.hosts = hosts;
   }
 
   @Override
-  public ContainerSnapshot inspectContainer(ContainerTarget target) {
-    DockerEngine docker = hosts.engine(target.dockerHost());
+  public ContainerSnapshot inspectContainer(Target target) {
+    ContainerTarget c = targets.container(target);
+    DockerEngine docker = hosts.engine(c.dockerHost());
     return DockerFailures.call(
-        "inspect " + target.name(),
+        "inspect " + c.name(),
         () ->
             ContainerSnapshots.of(
                 docker
-                    .containerNamed(target.name())
+                    .containerNamed(c.name())
                     .orElseThrow(
                         () ->
                             DockerFailures.permanent(
-                                FailureTypes.CONTAINER_NOT_FOUND,
-                                "no container named " + target.name() + " on " + docker.host()))));
+                                ContainerFailures.CONTAINER_NOT_FOUND,
+                                "no container named " + c.name() + " on " + docker.host()))));
   }
 
   @Override
-  public void ensureImage(ContainerTarget target, String imageRef) {
-    DockerEngine docker = hosts.engine(target.dockerHost());
+  public void ensureImage(Target target, String tag) {
+    ContainerTarget c = targets.container(target);
+    String imageRef = c.imageRef(PlanValues.imageTag(tag));
+    DockerEngine docker = hosts.engine(c.dockerHost());
     DockerFailures.run(
-        "ensure image " + imageRef, () -> new EnsureImage(docker, target).ensure(imageRef));
+        "ensure image " + imageRef, () -> new EnsureImage(docker, c).ensure(imageRef));
   }
 
   @Override
-  public void retireContainer(ContainerTarget target, String originalId, String retiredName) {
-    DockerEngine docker = hosts.engine(target.dockerHost());
+  public void retireContainer(Target target, String originalId, String suffix) {
+    ContainerTarget c = targets.container(target);
+    String id = PlanValues.containerId(originalId);
+    String retiredName = c.name() + "-rewind-" + PlanValues.retireSuffix(suffix);
+    DockerEngine docker = hosts.engine(c.dockerHost());
     DockerFailures.run(
-        "retire " + target.name(),
-        () -> new RetireContainer(docker, target).retire(originalId, retiredName));
+        "retire " + c.name(), () -> new RetireContainer(docker, c).retire(id, retiredName));
   }
 
   @Override
-  public String recreateContainer(ContainerTarget target, String originalId, String imageRef) {
-    DockerEngine docker = hosts.engine(target.dockerHost());
+  public String recreateContainer(Target target, String originalId, String tag) {
+    ContainerTarget c = targets.container(target);
+    String id = PlanValues.containerId(originalId);
+    String imageRef = c.imageRef(PlanValues.imageTag(tag));
+    DockerEngine docker = hosts.engine(c.dockerHost());
     return DockerFailures.call(
-        "recreate " + target.name(),
-        () -> new RecreateContainer(docker, target).recreate(originalId, imageRef));
+        "recreate " + c.name(), () -> new RecreateContainer(docker, c).recreate(id, imageRef));
   }
 
   @Override
-  public void startContainer(ContainerTarget target, String containerId) {
-    DockerEngine docker = hosts.engine(target.dockerHost());
-    DockerFailures.run("start " + target.name(), () -> docker.start(containerId));
-    log.info("started {} ({})", target.name(), containerId);
+  public void startContainer(Target target, String containerId) {
+    ContainerTarget c = targets.container(target);
+    String id = PlanValues.containerId(containerId);
+    DockerEngine docker = hosts.engine(c.dockerHost());
+    DockerFailures.run("start " + c.name(), () -> docker.start(id));
+    log.info("started {} ({})", c.name(), id);
   }
 
   @Override
-  public void awaitHealthy(ContainerTarget target, String containerId, HealthCheck health) {
-    DockerEngine docker = hosts.engine(target.dockerHost());
+  public void awaitHealthy(Target target, String containerId, HealthPolicy health) {
+    ContainerTarget c = targets.container(target);
+    String id = PlanValues.containerId(containerId);
+    HealthCheck check =
+        health == null
+            ? targets.healthIfDeclared(target, 0, 0) // the catalog's expectation
+            : targets.healthIfDeclared(target, health.expectStatus(), health.timeoutSeconds());
+    DockerEngine docker = hosts.engine(c.dockerHost());
     DockerFailures.run(
-        "wait for " + target.name() + " to be healthy",
-        () -> new AwaitHealthy(docker, target, http).await(containerId, health));
+        "wait for " + c.name() + " to be healthy",
+        () -> new AwaitHealthy(docker, c, http).await(id, check));
   }
 
   @Override
-  public void removeContainer(ContainerTarget target, String containerId) {
-    DockerEngine docker = hosts.engine(target.dockerHost());
-    boolean removed =
-        DockerFailures.call("remove " + containerId, () -> docker.remove(containerId));
-    log.info(removed ? "removed {}" : "{} was already removed", containerId);
+  public void removeContainer(Target target, String containerId) {
+    ContainerTarget c = targets.container(target);
+    String id = PlanValues.containerId(containerId);
+    DockerEngine docker = hosts.engine(c.dockerHost());
+    boolean removed = DockerFailures.call("remove " + id, () -> docker.remove(id));
+    log.info(removed ? "removed {}" : "{} was already removed", id);
   }
 
   @Override
-  public void discardReplacement(ContainerTarget target, String originalId) {
-    DockerEngine docker = hosts.engine(target.dockerHost());
+  public void discardReplacement(Target target, String originalId) {
+    ContainerTarget c = targets.container(target);
+    String id = PlanValues.containerId(originalId);
+    DockerEngine docker = hosts.engine(c.dockerHost());
     DockerFailures.run(
-        "discard the replacement of " + target.name(),
+        "discard the replacement of " + c.name(),
         () ->
             docker
-                .replacementHolding(target.name(), originalId)
+                .replacementHolding(c.name(), id)
                 .ifPresent(
-                    id -> {
-                      docker.remove(id);
-                      log.info("discarded replacement {} of {}", id, target.name());
+                    replacement -> {
+                      docker.remove(replacement);
+                      log.info("discarded replacement {} of {}", replacement, c.name());
                     }));
   }
 
   @Override
-  public void reinstateContainer(ContainerTarget target, String originalId) {
-    DockerEngine docker = hosts.engine(target.dockerHost());
-    DockerFailures.run(
-        "reinstate " + target.name(),
-        () -> new RetireContainer(docker, target).reinstate(originalId));
+  public void reinstateContainer(Target target, String originalId) {
+    ContainerTarget c = targets.container(target);
+    String id = PlanValues.containerId(originalId);
+    DockerEngine docker = hosts.engine(c.dockerHost());
+    DockerFailures.run("reinstate " + c.name(), () -> new RetireContainer(docker, c).reinstate(id));
   }
 }

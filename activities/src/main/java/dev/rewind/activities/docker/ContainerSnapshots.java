@@ -7,7 +7,7 @@ import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
-import dev.rewind.workflows.ContainerSnapshot;
+import dev.rewind.workflows.container.ContainerSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -12,7 +12,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient.Request;
-import dev.rewind.workflows.FailureTypes;
+import dev.rewind.workflows.container.ContainerFailures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
@@ -70,7 +70,7 @@ final class DockerEngine {
         .orElseThrow(
             () ->
                 DockerFailures.permanent(
-                    FailureTypes.CONTAINER_NOT_FOUND, "no container " + id + " on " + host));
+                    ContainerFailures.CONTAINER_NOT_FOUND, "no container " + id + " on " + host));
   }
 
   /**
@@ -92,7 +92,7 @@ final class DockerEngine {
       // already running
     } catch (NotFoundException e) {
       throw DockerFailures.permanent(
-          FailureTypes.CONTAINER_NOT_FOUND,
+          ContainerFailures.CONTAINER_NOT_FOUND,
           "cannot start " + id + ": no such container on " + host);
     }
   }
@@ -102,7 +102,7 @@ final class DockerEngine {
       client.renameContainerCmd(id).withName(name).exec();
     } catch (ConflictException e) {
       throw DockerFailures.permanent(
-          FailureTypes.CONTAINER_CONFLICT,
+          ContainerFailures.CONTAINER_CONFLICT,
           "cannot rename " + id + " to " + name + ": " + e.getMessage());
     }
   }

@@ -1,7 +1,7 @@
 package dev.rewind.activities.docker;
 
 import com.github.dockerjava.api.exception.DockerException;
-import dev.rewind.workflows.FailureTypes;
+import dev.rewind.workflows.container.ContainerFailures;
 import io.temporal.client.ActivityCompletionException;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TemporalFailure;
@@ -28,7 +28,7 @@ public final class DockerFailures {
       String message = action + ": Docker answered " + e.getHttpStatus() + ": " + e.getMessage();
       if (e.getHttpStatus() >= 400 && e.getHttpStatus() < 500) {
         throw ApplicationFailure.newNonRetryableFailureWithCause(
-            message, FailureTypes.DOCKER_REJECTED, e);
+            message, ContainerFailures.DOCKER_REJECTED, e);
       }
       throw ApplicationFailure.newFailureWithCause(message, DOCKER_UNAVAILABLE, e);
     } catch (RuntimeException e) {

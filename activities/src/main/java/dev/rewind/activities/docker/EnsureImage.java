@@ -2,8 +2,8 @@ package dev.rewind.activities.docker;
 
 import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
-import dev.rewind.workflows.ContainerTarget;
-import dev.rewind.workflows.FailureTypes;
+import dev.rewind.activities.catalog.ContainerTarget;
+import dev.rewind.workflows.container.ContainerFailures;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
@@ -42,7 +42,7 @@ final class EnsureImage {
     }
     if (!target.pull()) {
       throw DockerFailures.permanent(
-          FailureTypes.IMAGE_NOT_FOUND,
+          ContainerFailures.IMAGE_NOT_FOUND,
           "image %s is not on %s and the catalog does not allow pulling it for %s"
               .formatted(imageRef, docker.host(), target.name()));
     }
@@ -72,7 +72,9 @@ final class EnsureImage {
       String message = String.valueOf(e.getMessage());
       if (UNKNOWN_IMAGE.matcher(message).find()) {
         throw ApplicationFailure.newNonRetryableFailureWithCause(
-            "image " + imageRef + " cannot be pulled: " + message, FailureTypes.IMAGE_NOT_FOUND, e);
+            "image " + imageRef + " cannot be pulled: " + message,
+            ContainerFailures.IMAGE_NOT_FOUND,
+            e);
       }
       throw e; // registry unreachable, engine busy: retryable, classified by the caller
     }

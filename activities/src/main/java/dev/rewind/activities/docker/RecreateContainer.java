@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
-import dev.rewind.workflows.ContainerTarget;
-import dev.rewind.workflows.FailureTypes;
+import dev.rewind.activities.catalog.ContainerTarget;
+import dev.rewind.workflows.container.ContainerFailures;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +38,7 @@ final class RecreateContainer {
         original.orElseThrow(
             () ->
                 DockerFailures.permanent(
-                    FailureTypes.CONTAINER_NOT_FOUND,
+                    ContainerFailures.CONTAINER_NOT_FOUND,
                     "original container %s of %s is gone from %s: its spec cannot be copied"
                         .formatted(originalId, target.name(), docker.host())));
     String id = create(spec, imageRef);
@@ -59,7 +59,7 @@ final class RecreateContainer {
       return id;
     } catch (NotFoundException e) {
       throw DockerFailures.permanent(
-          FailureTypes.IMAGE_NOT_FOUND,
+          ContainerFailures.IMAGE_NOT_FOUND,
           "cannot create %s: image %s not found on %s (%s)"
               .formatted(target.name(), imageRef, docker.host(), e.getMessage()));
     } catch (ConflictException e) {
@@ -68,7 +68,7 @@ final class RecreateContainer {
           .orElseThrow(
               () ->
                   DockerFailures.permanent(
-                      FailureTypes.CONTAINER_CONFLICT,
+                      ContainerFailures.CONTAINER_CONFLICT,
                       "cannot create %s: the name is taken (%s)"
                           .formatted(target.name(), e.getMessage())));
     }
@@ -113,12 +113,12 @@ final class RecreateContainer {
     InspectContainerResponse c = holder.get();
     if (c.getId().equals(originalId)) {
       throw DockerFailures.permanent(
-          FailureTypes.CONTAINER_CONFLICT,
+          ContainerFailures.CONTAINER_CONFLICT,
           "cannot create " + target.name() + ": the original container still holds the name");
     }
     if (!imageRef.equals(c.getConfig().getImage())) {
       throw DockerFailures.permanent(
-          FailureTypes.CONTAINER_CONFLICT,
+          ContainerFailures.CONTAINER_CONFLICT,
           "cannot create %s: the name is held by %s running %s, not %s"
               .formatted(target.name(), c.getId(), c.getConfig().getImage(), imageRef));
     }

@@ -1,8 +1,8 @@
 package dev.rewind.activities.docker;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import dev.rewind.workflows.ContainerTarget;
-import dev.rewind.workflows.FailureTypes;
+import dev.rewind.activities.catalog.ContainerTarget;
+import dev.rewind.workflows.container.ContainerFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +27,7 @@ final class RetireContainer {
     InspectContainerResponse c = docker.requireContainer(originalId);
     if (c.getHostConfig() != null && Boolean.TRUE.equals(c.getHostConfig().getAutoRemove())) {
       throw DockerFailures.permanent(
-          FailureTypes.CONTAINER_NOT_REVERTIBLE,
+          ContainerFailures.CONTAINER_NOT_REVERTIBLE,
           target.name()
               + " was started with --rm: stopping it would delete it, and with it the"
               + " spec to recreate and the way back. Recreate it without --rm first.");

@@ -3,8 +3,8 @@ package dev.rewind.activities.git;
 import dev.rewind.activities.host.CommandResult;
 import dev.rewind.activities.host.HostFailures;
 import dev.rewind.activities.host.HostShell;
-import dev.rewind.workflows.FailureTypes;
-import dev.rewind.workflows.GitHead;
+import dev.rewind.workflows.code.GitFailures;
+import dev.rewind.workflows.code.GitHead;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +37,7 @@ final class GitRepository {
         required("git status", "status", "--porcelain", "--untracked-files=no").stdoutTail();
     if (!changes.isBlank()) {
       throw HostFailures.permanent(
-          FailureTypes.DIRTY_WORKING_TREE,
+          GitFailures.DIRTY_WORKING_TREE,
           dir
               + " on "
               + shell.where()
@@ -55,15 +55,23 @@ final class GitRepository {
 
   /** The full sha of {@code ref}, or a non-retryable GitRefNotFound. */
   String resolve(String ref) {
-    CommandResult found =
-        git("rev-parse", "--verify", "--quiet", "--end-of-options", ref + "^{commit}");
+    CommandResult found = find(ref);
     if (!found.succeeded()) {
       throw HostFailures.permanent(
-          FailureTypes.GIT_REF_NOT_FOUND,
+          GitFailures.GIT_REF_NOT_FOUND,
           "no commit " + ref + " in " + dir + " on " + shell.where(),
           null);
     }
     return found.firstLine();
+  }
+
+  /** Whether {@code ref} names a commit of the checkout. */
+  boolean hasCommit(String ref) {
+    return find(ref).succeeded();
+  }
+
+  private CommandResult find(String ref) {
+    return git("rev-parse", "--verify", "--quiet", "--end-of-options", ref + "^{commit}");
   }
 
   boolean isAncestor(String ancestor, String of) {
@@ -98,7 +106,7 @@ final class GitRepository {
       if (!conflicts.isEmpty() || inTheWay) {
         String what = conflicts.isEmpty() ? "files in the working tree" : conflicts;
         throw HostFailures.permanent(
-            FailureTypes.MERGE_CONFLICT,
+            GitFailures.MERGE_CONFLICT,
             "git revert conflicts with "
                 + what.replace('\n', ' ')
                 + " in "

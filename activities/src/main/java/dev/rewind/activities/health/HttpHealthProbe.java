@@ -25,8 +25,15 @@ public final class HttpHealthProbe {
           .followRedirects(HttpClient.Redirect.NEVER)
           .build();
 
-  /** What one probe saw: whether it was the expected answer, and a line saying what it was. */
-  public record Observation(boolean healthy, String detail) {}
+  /**
+   * What one probe saw: whether it was the expected answer, the status (0 when there was no answer,
+   * {@code error} then says why), and a line saying what it was.
+   */
+  public record Observation(boolean healthy, int status, String error, String detail) {
+    static Observation noAnswer(String url, String error) {
+      return new Observation(false, 0, error, "GET " + url + " → " + error);
+    }
+  }
 
   public Observation probe(String url, int expectStatus) {
     int expected = expectStatus == 0 ? 200 : expectStatus;
@@ -38,6 +45,8 @@ public final class HttpHealthProbe {
       String body = abbreviate(response.body());
       return new Observation(
           status == expected,
+          status,
+          null,
           "GET %s → %d%s%s"
               .formatted(
                   url,
@@ -45,14 +54,14 @@ public final class HttpHealthProbe {
                   status == expected ? "" : " (expected " + expected + ")",
                   body.isEmpty() ? "" : ": " + body));
     } catch (ConnectException e) {
-      return new Observation(false, "GET " + url + " → connection refused");
+      return Observation.noAnswer(url, "connection refused");
     } catch (HttpTimeoutException e) {
-      return new Observation(false, "GET " + url + " → no answer within " + REQUEST_TIMEOUT);
+      return Observation.noAnswer(url, "no answer within " + REQUEST_TIMEOUT);
     } catch (IOException e) {
-      return new Observation(false, "GET " + url + " → " + e);
+      return Observation.noAnswer(url, e.toString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new Observation(false, "GET " + url + " → interrupted");
+      return Observation.noAnswer(url, "interrupted");
     }
   }
 

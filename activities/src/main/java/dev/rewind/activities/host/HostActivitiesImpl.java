@@ -1,36 +1,70 @@
 package dev.rewind.activities.host;
 
-import dev.rewind.workflows.HostActivities;
-import dev.rewind.workflows.HostTarget;
+import dev.rewind.activities.catalog.CatalogCommand;
+import dev.rewind.activities.catalog.CatalogTargets;
+import dev.rewind.activities.catalog.HostTarget;
+import dev.rewind.workflows.HostCommand;
+import dev.rewind.workflows.core.HostActivities;
+import dev.rewind.workflows.core.Target;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a catalog command (stop, start, reinstall, maintenance) on a host and keeps its exit code
- * and output tail as the step's detail. A non-zero exit fails the step without retrying it: the
+ * Runs a catalog command (maintenance, stop, start, reinstall, migrations) on a host and keeps its
+ * exit code and bounded, redacted output tail as the step's detail. The argv and working directory
+ * come from this worker's catalog ({@link CatalogTargets}), the plan only names the command and
+ * gives the values of its placeholders. A non-zero exit fails the step without retrying it: the
  * same command would fail the same way, so the attempt is compensated instead.
  */
 public class HostActivitiesImpl implements HostActivities {
-  static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(4);
+  /** How long a catalog command may run before it is killed with its process group. */
+  public static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(5);
+
+  private static final Duration REACH_TIMEOUT = Duration.ofSeconds(10);
   private static final Logger log = LoggerFactory.getLogger(HostActivitiesImpl.class);
 
+  private final CatalogTargets targets;
   private final HostShells shells;
+  private final Duration commandTimeout;
 
-  public HostActivitiesImpl(HostShells shells) {
+  public HostActivitiesImpl(CatalogTargets targets, HostShells shells) {
+    this(targets, shells, COMMAND_TIMEOUT);
+  }
+
+  public HostActivitiesImpl(CatalogTargets targets, HostShells shells, Duration commandTimeout) {
+    this.targets = targets;
     this.shells = shells;
+    this.commandTimeout = commandTimeout;
   }
 
   @Override
-  public String runCommand(HostTarget host, String purpose, List<String> argv, String workDir) {
-    try (HostShell shell = shells.open(host)) {
-      CommandResult result = shell.run(argv, workDir, COMMAND_TIMEOUT);
-      log.info("{} on {}: {}", purpose, host.name(), result.summary());
+  public String runCommand(Target target, HostCommand command, Map<String, String> values) {
+    CatalogCommand resolved = targets.command(target, command, values);
+    try (HostShell shell = shells.open(resolved.host())) {
+      CommandResult result = shell.run(resolved.argv(), resolved.workDir(), commandTimeout);
+      log.info("{} on {}: {}", resolved.step(), resolved.host().name(), result.summary());
       if (!result.succeeded()) {
-        throw HostFailures.commandFailed(purpose + " (" + String.join(" ", argv) + ")", result);
+        throw HostFailures.commandFailed(resolved.describe(), result);
       }
       return result.summary();
+    }
+  }
+
+  @Override
+  public String reach(Target target) {
+    HostTarget host = targets.anyHost(target);
+    try (HostShell shell = shells.open(host)) {
+      if (!host.ssh()) {
+        return "agent " + host.name() + " serves its queue";
+      }
+      CommandResult result = shell.run(List.of("true"), null, REACH_TIMEOUT);
+      if (!result.succeeded()) {
+        throw HostFailures.commandFailed("true", result);
+      }
+      return "ssh " + host.user() + "@" + host.address() + ": ok";
     }
   }
 }

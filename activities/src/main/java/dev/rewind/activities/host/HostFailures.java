@@ -6,18 +6,17 @@ import com.jcraft.jsch.JSchHostKeyException;
 import com.jcraft.jsch.JSchUnknownHostKeyException;
 import dev.rewind.workflows.FailureTypes;
 import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
 
 /**
  * How reaching a host fails. A host key that does not match known_hosts, or a login that is
- * refused, will fail the same way on every retry: non-retryable. A host that does not answer, or a
- * command that runs out of time, may recover: retried by the step's policy.
+ * refused, will fail the same way on every retry: non-retryable. A host that does not answer may
+ * recover: retried by the step's policy. A command that ran out of time was killed with its process
+ * group and is not run again: what it did half-way is the compensation's to undo.
  */
 public final class HostFailures {
   /** Connection refused, no route, connect or read timeout: retried. */
   public static final String HOST_UNREACHABLE = "HostUnreachable";
-
-  /** A command that did not finish within its timeout (it was killed): retried. */
-  public static final String COMMAND_TIMEOUT = "CommandTimeout";
 
   private HostFailures() {}
 
@@ -48,9 +47,16 @@ public final class HostFailures {
         where + ": unreachable: " + e.getMessage() + cause(e), HOST_UNREACHABLE);
   }
 
-  static ApplicationFailure timedOut(String where, String command, long seconds) {
-    return ApplicationFailure.newFailure(
-        where + ": " + command + " did not finish within " + seconds + "s", COMMAND_TIMEOUT);
+  static ApplicationFailure timedOut(String where, String command, Duration timeout) {
+    return permanent(
+        FailureTypes.COMMAND_TIMEOUT,
+        where
+            + ": "
+            + command
+            + " did not finish within "
+            + timeout.toSeconds()
+            + "s and was killed with its process group",
+        null);
   }
 
   /** A command that exited non-zero where success was required. */

@@ -6,19 +6,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs argv on the agent's own host, without a shell. Output goes to temporary files, so a command
- * that starts a daemon holding its stdout open does not keep the step waiting.
+ * Runs argv on the agent's own host, without a shell, in a process group of its own and with a
+ * {@link MinimalEnvironment}. Output goes to temporary files, so a command that starts a daemon
+ * holding its stdout open does not keep the step waiting.
  */
 final class LocalShell implements HostShell {
   private static final int TAIL = 4096;
 
   private final String where;
+  private final Redaction redaction;
+  private final Map<String, String> environment = MinimalEnvironment.of(System.getenv());
 
-  LocalShell(String host) {
+  LocalShell(String host, Redaction redaction) {
     this.where = "agent " + host + " (pid " + ProcessHandle.current().pid() + ")";
+    this.redaction = redaction;
   }
 
   @Override
@@ -29,25 +34,36 @@ final class LocalShell implements HostShell {
       out = Files.createTempFile("rewind-out-", ".log");
       err = Files.createTempFile("rewind-err-", ".log");
       ProcessBuilder builder =
-          new ProcessBuilder(argv)
+          new ProcessBuilder(ProcessGroups.inOwnGroup(argv))
               .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
               .redirectOutput(out.toFile())
               .redirectError(err.toFile());
+      builder.environment().clear();
+      builder.environment().putAll(environment);
       if (workDir != null) {
         builder.directory(new File(workDir));
       }
       Process process = builder.start();
-      if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw HostFailures.timedOut(where, argv.get(0), timeout.toSeconds());
-      }
-      return new CommandResult(argv, process.exitValue(), tail(out), tail(err), where);
+      CommandWatch.await(
+          new CommandWatch.Running() {
+            @Override
+            public boolean ended(Duration wait) throws InterruptedException {
+              return process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS);
+            }
+
+            @Override
+            public void killGroup() {
+              ProcessGroups.kill(process);
+            }
+          },
+          timeout,
+          where,
+          argv);
+      return new CommandResult(
+          argv, process.exitValue(), redaction.apply(tail(out)), redaction.apply(tail(err)), where);
     } catch (IOException e) {
       // The program is missing or the directory does not exist: a catalog mistake, not transient.
       return new CommandResult(argv, 127, "", e.getMessage(), where);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw HostFailures.unreachable(where, e);
     } finally {
       delete(out);
       delete(err);

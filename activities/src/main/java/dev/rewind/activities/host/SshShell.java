@@ -4,8 +4,8 @@ import com.jcraft.jsch.ChannelExec;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;
+import dev.rewind.activities.catalog.HostTarget;
 import dev.rewind.workflows.FailureTypes;
-import dev.rewind.workflows.HostTarget;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
@@ -20,12 +20,14 @@ final class SshShell implements HostShell {
   private static final Logger log = LoggerFactory.getLogger(SshShell.class);
   private static final int TAIL = 4096;
   private static final long POLL_MILLIS = 10;
+  private static final Duration KILL_WAIT = Duration.ofSeconds(5);
 
   private final String where;
   private final Session session;
   private final Duration connectTimeout;
+  private final Redaction redaction;
 
-  SshShell(HostTarget host, Duration connectTimeout) {
+  SshShell(HostTarget host, Duration connectTimeout, Redaction redaction) {
     String address = host.address();
     int colon = address.lastIndexOf(':');
     boolean hasPort = colon > 0 && !address.endsWith("]");
@@ -34,6 +36,7 @@ final class SshShell implements HostShell {
     hostname = hostname.startsWith("[") ? hostname.substring(1, hostname.length() - 1) : hostname;
     this.where = "ssh " + host.user() + "@" + address + " (host " + host.name() + ")";
     this.connectTimeout = connectTimeout;
+    this.redaction = redaction;
     try {
       JSch jsch = new JSch();
       jsch.setKnownHosts(host.knownHostsFile());
@@ -62,32 +65,70 @@ final class SshShell implements HostShell {
   public CommandResult run(List<String> argv, String workDir, Duration timeout) {
     OutputTail out = new OutputTail(TAIL);
     OutputTail err = new OutputTail(TAIL);
+    GroupIdLine stdout = new GroupIdLine(out);
     ChannelExec channel = null;
     try {
       channel = (ChannelExec) session.openChannel("exec");
       channel.setCommand(ShellQuoting.commandLine(argv, workDir));
       channel.setInputStream(null);
-      channel.setOutputStream(out, true);
+      channel.setOutputStream(stdout, true);
       channel.setErrStream(err, true);
       channel.connect((int) connectTimeout.toMillis());
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (!channel.isClosed()) {
-        if (System.nanoTime() > deadline) {
-          throw HostFailures.timedOut(where, argv.get(0), timeout.toSeconds());
-        }
-        Thread.sleep(POLL_MILLIS);
-      }
+      ChannelExec running = channel;
+      CommandWatch.await(
+          new CommandWatch.Running() {
+            @Override
+            public boolean ended(Duration wait) throws InterruptedException {
+              if (!running.isClosed()) {
+                Thread.sleep(wait.toMillis());
+              }
+              return running.isClosed();
+            }
+
+            @Override
+            public void killGroup() {
+              kill(running, stdout.group());
+            }
+          },
+          timeout,
+          where,
+          argv);
       return new CommandResult(
-          argv, channel.getExitStatus(), out.toString(), err.toString(), where);
+          argv,
+          channel.getExitStatus(),
+          redaction.apply(out.toString()),
+          redaction.apply(err.toString()),
+          where);
     } catch (JSchException e) {
-      throw HostFailures.unreachable(where, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
       throw HostFailures.unreachable(where, e);
     } finally {
       if (channel != null) {
         channel.disconnect();
       }
+    }
+  }
+
+  /**
+   * Closing the channel is not enough: sshd only closes the command's pipes and its children run
+   * on. The command's process group is killed through a second channel of the same connection.
+   */
+  private void kill(ChannelExec channel, long group) {
+    try {
+      if (group <= 0) {
+        channel.sendSignal("KILL"); // before the group line arrived: the best sshd offers
+        return;
+      }
+      ChannelExec kill = (ChannelExec) session.openChannel("exec");
+      kill.setCommand(ShellQuoting.killGroup(group));
+      kill.setInputStream(null);
+      kill.connect((int) connectTimeout.toMillis());
+      long until = System.nanoTime() + KILL_WAIT.toNanos();
+      while (!kill.isClosed() && System.nanoTime() < until) {
+        Thread.sleep(POLL_MILLIS);
+      }
+      kill.disconnect();
+    } catch (Exception e) {
+      log.warn("{}: could not kill process group {}: {}", where, group, e.toString());
     }
   }
 

@@ -1,8 +1,10 @@
 package dev.rewind.activities.notify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rewind.workflows.Incident;
-import dev.rewind.workflows.NotifyActivities;
+import dev.rewind.activities.catalog.CatalogTargets;
+import dev.rewind.workflows.core.Incident;
+import dev.rewind.workflows.core.NotifyActivities;
+import dev.rewind.workflows.core.Target;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
@@ -20,9 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Declares a P0 incident: the incident is POSTed as JSON to every http(s) contact (a webhook of the
- * paging or chat system); other contacts (e-mail addresses, chat handles) have no transport here
- * yet, so the incident is logged at ERROR naming them, where log-based alerting picks it up.
+ * Declares a P0 incident: the incident is POSTed as JSON to every escalation webhook (of the paging
+ * or chat system) the worker's catalog names for the service and environment, and logged at ERROR,
+ * where log-based alerting picks it up.
  *
  * <p>Webhooks already reached are remembered in the heartbeat details, so when one webhook fails
  * and the activity is retried, the others are not paged twice for the same notification.
@@ -35,23 +37,27 @@ public class NotifyActivitiesImpl implements NotifyActivities {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+  private final CatalogTargets targets;
+
+  public NotifyActivitiesImpl(CatalogTargets targets) {
+    this.targets = targets;
+  }
 
   @Override
-  public void declareIncident(Incident incident) {
-    String text = describe(incident);
-    List<String> contacts = incident.contacts() == null ? List.of() : incident.contacts();
+  public void declareIncident(Target target, Incident incident) {
+    List<String> contacts = targets.escalation(target);
+    String text = target.service() + " " + target.environment() + ": " + describe(incident);
     if (contacts.isEmpty()) {
-      log.error("{} (no escalation contacts configured)", text);
+      log.error("{} (the catalog names no escalation targets)", text);
       return;
     }
     ActivityExecutionContext activity = Activity.getExecutionContext();
     Set<String> delivered =
         new HashSet<>(activity.getHeartbeatDetails(String[].class).map(List::of).orElse(List.of()));
     List<String> failures = new ArrayList<>();
+    log.error("{} → notify {}", text, contacts);
     for (String contact : contacts) {
-      if (!isWebhook(contact)) {
-        log.error("{} → notify {}", text, contact);
-      } else if (!delivered.contains(contact)) {
+      if (!delivered.contains(contact)) {
         try {
           post(contact, incident);
           delivered.add(contact);
@@ -76,11 +82,6 @@ public class NotifyActivitiesImpl implements NotifyActivities {
       throw ApplicationFailure.newFailure(
           "could not notify " + String.join("; ", failures), NOTIFICATION_FAILED);
     }
-  }
-
-  static boolean isWebhook(String contact) {
-    String c = contact.strip().toLowerCase();
-    return c.startsWith("http://") || c.startsWith("https://");
   }
 
   private void post(String url, Incident incident) throws IOException, InterruptedException {

@@ -1,12 +1,12 @@
 package dev.rewind.api.deployments;
 
 import dev.rewind.api.catalog.CatalogLookup;
-import dev.rewind.catalog.ServiceEnvironment;
 import dev.rewind.api.security.Caller;
 import dev.rewind.api.security.RequiresRole;
 import dev.rewind.api.security.Role;
 import dev.rewind.api.web.FieldProblem;
 import dev.rewind.api.web.InvalidRequestException;
+import dev.rewind.catalog.ServiceEnvironment;
 import jakarta.validation.Valid;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.rewind.api.rollbacks;
 
-import dev.rewind.catalog.Catalog;
-import dev.rewind.catalog.ServiceEnvironment;
 import dev.rewind.api.web.FieldProblem;
 import dev.rewind.api.web.InvalidRequestException;
+import dev.rewind.catalog.Catalog;
+import dev.rewind.catalog.ServiceEnvironment;
 import dev.rewind.workflows.CodeRevertMode;
 import dev.rewind.workflows.CodeTarget;
 import dev.rewind.workflows.HostTarget;

@@ -1,13 +1,13 @@
 package dev.rewind.api.rollbacks;
 
-import dev.rewind.catalog.Catalog;
 import dev.rewind.api.catalog.CatalogLookup;
-import dev.rewind.catalog.HttpSections;
-import dev.rewind.catalog.ServiceEnvironment;
 import dev.rewind.api.deployments.Deployment;
 import dev.rewind.api.deployments.DeploymentRegistry;
 import dev.rewind.api.web.FieldProblem;
 import dev.rewind.api.web.InvalidRequestException;
+import dev.rewind.catalog.Catalog;
+import dev.rewind.catalog.HttpSections;
+import dev.rewind.catalog.ServiceEnvironment;
 import dev.rewind.workflows.ContainerTarget;
 import dev.rewind.workflows.HealthCheck;
 import dev.rewind.workflows.RollbackPlan;

@@ -23,6 +23,14 @@ final class DevStack implements AutoCloseable {
 
   final Path root = Path.of(System.getProperty("rewind.root", "..")).toAbsolutePath().normalize();
   final Path dir;
+
+  /**
+   * The catalog every process of the stack reads ({@code REWIND_CATALOG}): the api plans from it,
+   * the workers resolve targets from it and refuse plans made from another. Tests write it before
+   * they start a worker.
+   */
+  final Path catalog;
+
   final String token = UUID.randomUUID().toString();
   final int temporalPort;
   final int apiPort;
@@ -34,6 +42,7 @@ final class DevStack implements AutoCloseable {
 
   DevStack() throws IOException {
     dir = Files.createTempDirectory("rewind-e2e-");
+    catalog = dir.resolve("rewind.yml");
     temporalPort = Processes.freePort();
     apiPort = Processes.freePort();
   }
@@ -86,7 +95,10 @@ final class DevStack implements AutoCloseable {
     worker =
         Processes.start(
             dir.resolve("worker.log"),
-            Map.of("REWIND_TEMPORAL_ADDRESS", temporalAddress(), "REWIND_HOST", "local"),
+            Map.of(
+                "REWIND_TEMPORAL_ADDRESS", temporalAddress(),
+                "REWIND_HOST", "local",
+                "REWIND_CATALOG", catalog.toString()),
             "java",
             "-jar",
             root.resolve("worker/target/rewind-worker.jar").toString());
@@ -104,6 +116,7 @@ final class DevStack implements AutoCloseable {
     env.put("REWIND_TEMPORAL_ADDRESS", temporalAddress());
     env.put("REWIND_ROLES", roles);
     env.put("REWIND_HOST", host);
+    env.put("REWIND_CATALOG", catalog.toString());
     Process process =
         Processes.start(
             dir.resolve(log),
@@ -119,6 +132,10 @@ final class DevStack implements AutoCloseable {
     Processes.sigkill(worker);
   }
 
+  /**
+   * Starts rewind-api on {@code catalog}: the workers' one ({@link #catalog}) unless a test means
+   * otherwise.
+   */
   void startApi(Path catalog) throws Exception {
     api =
         Processes.start(

@@ -1,5 +1,6 @@
 package dev.rewind.activities.database;
 
+import dev.rewind.workflows.database.DatabaseFailures;
 import io.temporal.failure.ApplicationFailure;
 import java.sql.SQLException;
 import java.util.List;
@@ -8,9 +9,9 @@ import java.util.List;
  * How database steps fail. A server that does not answer (refused, timed out, starting up, too many
  * clients, connection cut) may recover: retried by the step's policy. A refused login, an unknown
  * database, a bad or stale backup, a failed restore or a row count that differs will fail the same
- * way again: non-retryable, with the stable types of {@code FailureTypes}.
+ * way again: non-retryable, with the stable types of {@link DatabaseFailures}.
  */
-final class DatabaseFailures {
+final class DatabaseErrors {
   /** The database server did not answer or cut the connection: retried. */
   static final String DATABASE_UNREACHABLE = "DatabaseUnreachable";
 
@@ -39,7 +40,7 @@ final class DatabaseFailures {
           "no route to host",
           "terminating connection due to administrator command");
 
-  private DatabaseFailures() {}
+  private DatabaseErrors() {}
 
   static ApplicationFailure permanent(String type, String message) {
     return ApplicationFailure.newNonRetryableFailure(message, type);
@@ -52,7 +53,7 @@ final class DatabaseFailures {
     if (state.startsWith("08") || state.startsWith("57P0") || state.equals("53300")) {
       return ApplicationFailure.newFailure(message, DATABASE_UNREACHABLE);
     }
-    return permanent(dev.rewind.workflows.FailureTypes.DATABASE_REJECTED, message);
+    return permanent(DatabaseFailures.DATABASE_REJECTED, message);
   }
 
   /**
@@ -64,7 +65,7 @@ final class DatabaseFailures {
     String message = what + " exited " + exit + ": " + stderr.strip();
     boolean unknown = lower.contains("fatal:") && lower.contains("does not exist");
     if (unknown || REFUSED.stream().anyMatch(lower::contains)) {
-      return permanent(dev.rewind.workflows.FailureTypes.DATABASE_REJECTED, message);
+      return permanent(DatabaseFailures.DATABASE_REJECTED, message);
     }
     if (UNREACHABLE.stream().anyMatch(lower::contains)) {
       return ApplicationFailure.newFailure(message, DATABASE_UNREACHABLE);
