@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rewind.workflows.FailureTypes;
-import dev.rewind.workflows.HostTarget;
+import dev.rewind.activities.catalog.HostTarget;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 @Tag("infra")
 class SshShellTest {
   private static Sshd sshd;
-  private static final HostShells shells = HostShells.control(Duration.ofSeconds(3));
+  private static final HostShells shells = HostShells.control(Redaction.NONE, Duration.ofSeconds(3));
 
   @BeforeAll
   static void startSshd() throws Exception {
@@ -146,15 +146,34 @@ class SshShellTest {
   }
 
   @Test
-  void commandOutlivingItsTimeoutIsRetryable() {
+  void commandOutlivingItsTimeoutIsKilledWithItsProcessGroupAndNotRetried() throws Exception {
+    Path pidFile = sshd.dir.resolve("child.pid");
+    String orphan = "(sleep 600 & echo $! > " + pidFile + "); sleep 600";
     try (HostShell shell = shells.open(sshd.host("app-1"))) {
       ApplicationFailure failure =
           assertThrows(
               ApplicationFailure.class,
-              () -> shell.run(List.of("sleep", "5"), null, Duration.ofMillis(300)));
+              () -> shell.run(List.of("sh", "-c", orphan), null, Duration.ofSeconds(1)));
 
-      assertEquals(HostFailures.COMMAND_TIMEOUT, failure.getType());
-      assertFalse(failure.isNonRetryable());
+      assertEquals(FailureTypes.COMMAND_TIMEOUT, failure.getType());
+      assertTrue(failure.isNonRetryable());
+    }
+    HostActivitiesImplTest.assertGone(Long.parseLong(Files.readString(pidFile).strip()));
+  }
+
+  @Test
+  void commandsSeeOnlyPathHomeAndLang() {
+    try (HostShell shell = shells.open(sshd.host("app-1"))) {
+      CommandResult result = shell.run(List.of("env"), "/tmp", Duration.ofSeconds(10));
+
+      assertEquals(
+          java.util.Set.of("PATH", "HOME", "LANG"),
+          result
+              .stdoutTail()
+              .lines()
+              .map(l -> l.substring(0, l.indexOf('=')))
+              .collect(java.util.stream.Collectors.toSet()),
+          result.stdoutTail());
     }
   }
 

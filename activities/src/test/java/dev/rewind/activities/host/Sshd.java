@@ -1,6 +1,6 @@
 package dev.rewind.activities.host;
 
-import dev.rewind.workflows.HostTarget;
+import dev.rewind.activities.catalog.HostTarget;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -70,6 +70,12 @@ public final class Sshd implements AutoCloseable {
         user,
         clientKey.toString(),
         knownHosts.toString());
+  }
+
+  /** This sshd as a host of a catalog file: {@code name: <this>}. */
+  public String catalogEntry(String name) {
+    return "%s: { transport: ssh, address: \"127.0.0.1:%d\", user: %s, privateKeyFile: %s, knownHostsFile: %s }"
+        .formatted(name, port, user, clientKey, knownHosts);
   }
 
   /** A known_hosts file that pins another key for this address, as after a host was replaced. */
