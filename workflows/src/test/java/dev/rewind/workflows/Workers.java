@@ -139,13 +139,14 @@ final class Workers {
     return client.newUntypedWorkflowStub(Plans.ROLLBACK_ID).getResult(RollbackState.class);
   }
 
+  /** Waits, skipping workflow time by up to ten minutes, until the state meets the condition. */
   RollbackState await(RollbackWorkflow rollback, Predicate<RollbackState> condition) {
     for (int i = 0; i < 600; i++) {
       RollbackState state = rollback.state();
       if (condition.test(state)) {
         return state;
       }
-      env.sleep(Duration.ofMillis(100));
+      env.sleep(Duration.ofSeconds(1));
     }
     throw new AssertionError("state never reached: " + rollback.state());
   }
