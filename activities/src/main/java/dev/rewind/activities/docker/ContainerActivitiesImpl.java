@@ -55,6 +55,14 @@ public class ContainerActivitiesImpl implements ContainerActivities {
   }
 
   @Override
+  public boolean hasImage(Target target, String tag) {
+    ContainerTarget c = targets.container(target);
+    String imageRef = c.imageRef(PlanValues.imageTag(tag));
+    DockerEngine docker = hosts.engine(c.dockerHost());
+    return DockerFailures.call("look for image " + imageRef, () -> docker.hasImage(imageRef));
+  }
+
+  @Override
   public void ensureImage(Target target, String tag) {
     ContainerTarget c = targets.container(target);
     String imageRef = c.imageRef(PlanValues.imageTag(tag));

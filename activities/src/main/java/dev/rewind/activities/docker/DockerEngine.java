@@ -65,6 +65,16 @@ final class DockerEngine {
     }
   }
 
+  /** Whether the engine has {@code imageRef} locally. */
+  boolean hasImage(String imageRef) {
+    try {
+      client.inspectImageCmd(imageRef).exec();
+      return true;
+    } catch (NotFoundException e) {
+      return false;
+    }
+  }
+
   InspectContainerResponse requireContainer(String id) {
     return container(id)
         .orElseThrow(

@@ -1,7 +1,6 @@
 package dev.rewind.activities.docker;
 
 import com.github.dockerjava.api.command.PullImageResultCallback;
-import com.github.dockerjava.api.exception.NotFoundException;
 import dev.rewind.activities.catalog.ContainerTarget;
 import dev.rewind.workflows.container.ContainerFailures;
 import io.temporal.activity.Activity;
@@ -36,7 +35,7 @@ final class EnsureImage {
   }
 
   void ensure(String imageRef) {
-    if (present(imageRef)) {
+    if (docker.hasImage(imageRef)) {
       log.info("image {} is present on {}", imageRef, docker.host());
       return;
     }
@@ -47,15 +46,6 @@ final class EnsureImage {
               .formatted(imageRef, docker.host(), target.name()));
     }
     pull(imageRef);
-  }
-
-  private boolean present(String imageRef) {
-    try {
-      docker.client().inspectImageCmd(imageRef).exec();
-      return true;
-    } catch (NotFoundException e) {
-      return false;
-    }
   }
 
   private void pull(String imageRef) {
@@ -78,7 +68,7 @@ final class EnsureImage {
       }
       throw e; // registry unreachable, engine busy: retryable, classified by the caller
     }
-    if (!present(imageRef)) {
+    if (!docker.hasImage(imageRef)) {
       throw ApplicationFailure.newFailure(
           "pulled " + imageRef + " but it is not on " + docker.host(),
           DockerFailures.DOCKER_UNAVAILABLE);

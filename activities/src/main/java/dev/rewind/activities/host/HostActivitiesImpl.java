@@ -6,6 +6,8 @@ import dev.rewind.activities.catalog.HostTarget;
 import dev.rewind.workflows.HostCommand;
 import dev.rewind.workflows.core.HostActivities;
 import dev.rewind.workflows.core.Target;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityInfo;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,7 @@ public class HostActivitiesImpl implements HostActivities {
   public static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(5);
 
   private static final Duration REACH_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration REPORT_MARGIN = Duration.ofSeconds(5);
   private static final Logger log = LoggerFactory.getLogger(HostActivitiesImpl.class);
 
   private final CatalogTargets targets;
@@ -44,13 +47,30 @@ public class HostActivitiesImpl implements HostActivities {
   public String runCommand(Target target, HostCommand command, Map<String, String> values) {
     CatalogCommand resolved = targets.command(target, command, values);
     try (HostShell shell = shells.open(resolved.host())) {
-      CommandResult result = shell.run(resolved.argv(), resolved.workDir(), commandTimeout);
+      CommandResult result = shell.run(resolved.argv(), resolved.workDir(), timeout());
       log.info("{} on {}: {}", resolved.step(), resolved.host().name(), result.summary());
       if (!result.succeeded()) {
         throw HostFailures.commandFailed(resolved.describe(), result);
       }
       return result.summary();
     }
+  }
+
+  /**
+   * The command's timeout, ended early enough that the activity can still report it: a command
+   * killed by Rewind fails the step; one outliving the activity's StartToClose would be run again.
+   */
+  private Duration timeout() {
+    ActivityInfo info = Activity.getExecutionContext().getInfo();
+    Duration startToClose = info.getStartToCloseTimeout();
+    long scheduled = info.getCurrentAttemptScheduledTimestamp();
+    if (startToClose == null || startToClose.isZero() || scheduled <= 0) {
+      return commandTimeout;
+    }
+    long left =
+        scheduled + startToClose.toMillis() - REPORT_MARGIN.toMillis() - System.currentTimeMillis();
+    Duration bounded = Duration.ofMillis(Math.max(left, 1000));
+    return bounded.compareTo(commandTimeout) < 0 ? bounded : commandTimeout;
   }
 
   @Override

@@ -33,13 +33,13 @@ class CatalogTargetsTest {
         billing:
           production:
             hosts: [app-1, app-2]
-            health: { url: "http://{host}.internal:8080/health", expectStatus: 204, timeout: 40s }
-            maintenance: { on: [touch, /srv/{host}/MAINTENANCE], off: [rm, -f, /srv/{host}/MAINTENANCE] }
+            health: { url: "http://127.0.0.1:8080/{host}/health", expectStatus: 204, timeout: 40s }
+            maintenance: { on: [touch, "/srv/{host}/MAINTENANCE"], off: [rm, -f, "/srv/{host}/MAINTENANCE"] }
             code: { gitDir: "/srv/{host}/billing", stop: [systemctl, stop, billing],
                     start: [systemctl, start, billing], reinstall: [bin/install, "{gitSha}", "v={version}"] }
             container: { name: billing-web, image: billing-web, dockerHost: "unix:///var/run/docker.sock" }
             database: { url: "jdbc:postgresql://127.0.0.1:5432/billing", user: billing,
-                        passwordEnv: BILLING_DB_PASSWORD, host: db-1, snapshotDir: /var/backups/{host},
+                        passwordEnv: BILLING_DB_PASSWORD, host: db-1, snapshotDir: "/var/backups/{host}",
                         backupDir: /var/backups/pipeline,
                         migrateDown: [bin/migrate, down, "{targetMigration}"] }
             escalation: { notify: ["https://hooks.example/rewind"] }
@@ -82,12 +82,14 @@ class CatalogTargetsTest {
         refused(() -> targets.host(new Target("billing", "qa", "app-1", "agent", "x")));
 
     assertEquals(FailureTypes.NOT_IN_CATALOG, f.getType());
-    assertTrue(f.getOriginalMessage().contains("environment qa of billing"), f.getOriginalMessage());
+    assertTrue(
+        f.getOriginalMessage().contains("environment qa of billing"), f.getOriginalMessage());
   }
 
   @Test
   void hostOutsideTheEnvironmentIsNotInCatalog() {
-    ApplicationFailure f = refused(() -> targets.host(target(catalog, "billing", "production", "other")));
+    ApplicationFailure f =
+        refused(() -> targets.host(target(catalog, "billing", "production", "other")));
 
     assertEquals(FailureTypes.NOT_IN_CATALOG, f.getType());
     assertTrue(f.getOriginalMessage().contains("host other"), f.getOriginalMessage());
@@ -127,7 +129,8 @@ class CatalogTargetsTest {
     assertEquals("/var/backups/pipeline", db.backupDir());
     assertEquals(
         FailureTypes.NOT_IN_CATALOG,
-        refused(() -> targets.database(target(catalog, "billing", "production", "app-1"))).getType());
+        refused(() -> targets.database(target(catalog, "billing", "production", "app-1")))
+            .getType());
   }
 
   @Test
@@ -136,7 +139,7 @@ class CatalogTargetsTest {
 
     assertEquals("/srv/app-1/billing", targets.code(app1).gitDir());
     HealthCheck health = targets.health(app1, 0, 0);
-    assertEquals(new HealthCheck("http://app-1.internal:8080/health", 204, 40), health);
+    assertEquals(new HealthCheck("http://127.0.0.1:8080/app-1/health", 204, 40), health);
     CatalogCommand on = targets.command(app1, HostCommand.MAINTENANCE_ON, Map.of());
     assertEquals(List.of("touch", "/srv/app-1/MAINTENANCE"), on.argv());
     assertNull(on.workDir(), "maintenance runs in no particular directory");

@@ -18,7 +18,8 @@ class PlanValuesTest {
   @Test
   void tagsVersionsAndMigrationsAreNamesNeverOptions() {
     assertEquals("v1.5.2", PlanValues.imageTag("v1.5.2"));
-    assertEquals("0002_add_journal_entry", PlanValues.name("target migration", "0002_add_journal_entry"));
+    assertEquals(
+        "0002_add_journal_entry", PlanValues.name("target migration", "0002_add_journal_entry"));
     for (String bad : new String[] {"-rm", "--help", "", "a b", "v1;rm", "../x", "x".repeat(129)}) {
       assertInvalid(() -> PlanValues.imageTag(bad));
     }

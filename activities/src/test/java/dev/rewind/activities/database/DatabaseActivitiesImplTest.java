@@ -7,15 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rewind.workflows.BackupCheck;
-import dev.rewind.workflows.DatabaseActivities;
-import dev.rewind.workflows.DatabaseTarget;
+import dev.rewind.activities.ActivityFailures;
+import dev.rewind.activities.catalog.CatalogTargets;
+import dev.rewind.activities.catalog.TestCatalogs;
+import dev.rewind.catalog.Catalog;
 import dev.rewind.workflows.FailureTypes;
-import dev.rewind.workflows.HostTarget;
-import dev.rewind.workflows.SnapshotManifest;
+import dev.rewind.workflows.core.Target;
+import dev.rewind.workflows.database.BackupCheck;
+import dev.rewind.workflows.database.DatabaseActivities;
+import dev.rewind.workflows.database.DatabaseFailures;
+import dev.rewind.workflows.database.SnapshotManifest;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
-import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestActivityEnvironment;
 import java.nio.file.Files;
@@ -44,15 +47,19 @@ import org.junit.jupiter.api.function.Executable;
 
 /**
  * The database activities against a real PostgreSQL target cluster (its own, started for these
- * tests), called through Temporal's activity test environment so heartbeats are seen as a worker
- * would send them.
+ * tests), resolved from a real catalog file and called through Temporal's activity test environment
+ * so heartbeats are seen as a worker would send them.
  */
 @Tag("infra")
 class DatabaseActivitiesImplTest {
+  private static final long DAY = Duration.ofHours(24).toSeconds();
   private static TargetPostgres pg;
 
+  private Path root;
   private Path snapshots;
-  private DatabaseTarget db;
+  private Path backups;
+  private Catalog catalog;
+  private Target db;
   private TestActivityEnvironment env;
   private DatabaseActivities activities;
   private final List<TransferProgress> heartbeats = new CopyOnWriteArrayList<>();
@@ -70,15 +77,72 @@ class DatabaseActivitiesImplTest {
   @BeforeEach
   void freshDatabase() throws Exception {
     BillingData.create(pg);
-    snapshots = Files.createTempDirectory("rewind-snapshots-");
-    db = pg.target(snapshots);
-    activities = stub(DatabaseActivitiesImpl.agent("db", pg.workerEnvironment()));
+    root = Files.createTempDirectory("rewind-db-activities-");
+    snapshots = root.resolve("snapshots");
+    backups = Files.createDirectories(root.resolve("backups"));
+    catalog = TestCatalogs.write(root.resolve("catalog"), catalogYaml());
+    db = target("production", "db");
+    activities = stub(DatabaseActivitiesImpl.agent(targets(), "db", pg.workerEnvironment()));
+  }
+
+  /**
+   * {@code billing production} on agent host {@code db}, the same database with another verify
+   * check ({@code strict}), without a backup directory ({@code nobackups}), on a port nothing
+   * listens on ({@code down}), on another agent's host ({@code elsewhere}) and on an ssh host
+   * ({@code overssh}).
+   */
+  private String catalogYaml() {
+    String verify =
+        "  verify: [\"SELECT count(*) > 0 FROM accounts\", \"SELECT NOT EXISTS (SELECT 1 FROM"
+            + " journal WHERE account_id NOT IN (SELECT id FROM accounts))\"]\n";
+    return """
+        hosts:
+          db: { transport: agent }
+          other: { transport: agent }
+          db-ssh: { transport: ssh, address: "127.0.0.1:22", user: deploy,
+                    privateKeyFile: /nonexistent/id, knownHostsFile: /nonexistent/known_hosts }
+        services:
+          billing:
+        """
+        + environment("production", "db", backups, verify)
+        + environment(
+            "strict", "db", backups, "  verify: [\"SELECT count(*) > 1000000 FROM journal\"]\n")
+        + environment("nobackups", "db", null, "")
+        + environment("down", "db", backups, "").replace(":" + pg.port + "/", ":1/")
+        + environment("elsewhere", "other", backups, "")
+        + environment("overssh", "db-ssh", backups, "");
+  }
+
+  private String environment(String name, String host, Path backupDir, String more) {
+    String indent = "        ";
+    return "    %s:\n      hosts: [%s]\n      database:\n".formatted(name, host)
+        + pg.catalogConnection(indent)
+        + indent
+        + "host: "
+        + host
+        + "\n"
+        + indent
+        + "snapshotDir: "
+        + snapshots
+        + "\n"
+        + indent
+        + "keepSnapshots: 2\n"
+        + (backupDir == null ? "" : indent + "backupDir: " + backupDir + "\n")
+        + (more.isEmpty() ? "" : "      " + more);
+  }
+
+  private CatalogTargets targets() {
+    return new CatalogTargets(catalog);
+  }
+
+  private Target target(String environment, String host) {
+    return TestCatalogs.target(catalog, "billing", environment, host);
   }
 
   @AfterEach
   void cleanUp() throws Exception {
     env.close();
-    try (Stream<Path> files = Files.walk(snapshots)) {
+    try (Stream<Path> files = Files.walk(root)) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
@@ -203,7 +267,7 @@ class DatabaseActivitiesImplTest {
 
     ApplicationFailure f = failure(() -> activities.restoreDatabase(db, m.file(), lying));
 
-    assertEquals(FailureTypes.ROW_COUNT_MISMATCH, f.getType());
+    assertEquals(DatabaseFailures.ROW_COUNT_MISMATCH, f.getType());
     assertTrue(f.isNonRetryable());
     assertTrue(
         f.getOriginalMessage().contains("public.journal=100000 rows, expected 100001"),
@@ -222,7 +286,7 @@ class DatabaseActivitiesImplTest {
 
     ApplicationFailure f = failure(() -> activities.restoreDatabase(db, truncated.toString(), m));
 
-    assertEquals(FailureTypes.RESTORE_FAILED, f.getType());
+    assertEquals(DatabaseFailures.RESTORE_FAILED, f.getType());
     assertTrue(f.isNonRetryable());
     assertTrue(f.getOriginalMessage().contains("rolled back"), f.getOriginalMessage());
     assertEquals(broken, BillingData.contents(pg));
@@ -264,7 +328,7 @@ class DatabaseActivitiesImplTest {
 
     ExecutionException e = assertThrows(ExecutionException.class, restore::get);
     ApplicationFailure f = applicationFailure(e);
-    assertEquals(DatabaseFailures.TOOL_INTERRUPTED, f.getType());
+    assertEquals(DatabaseErrors.TOOL_INTERRUPTED, f.getType());
     assertTrue(f.getOriginalMessage().contains("killed by signal 9"), f.getOriginalMessage());
     await(
         () ->
@@ -318,7 +382,7 @@ class DatabaseActivitiesImplTest {
   void aBackupWithItsChecksumIsAccepted() throws Exception {
     Path backup = backupWithChecksum();
 
-    BackupCheck check = activities.checkBackup(db, backup.toString(), Duration.ofHours(24), false);
+    BackupCheck check = activities.checkBackup(db, backup.toString(), DAY, false);
 
     assertEquals(sha256sum(backup), check.sha256());
     assertTrue(check.checksumVerified());
@@ -327,10 +391,12 @@ class DatabaseActivitiesImplTest {
   }
 
   @Test
-  void aRewindSnapshotUsedAsBackupBringsItsManifest() {
+  void aRewindSnapshotUsedAsBackupBringsItsManifest() throws Exception {
     SnapshotManifest m = activities.snapshotDatabase(db, "rb-9", "rb-9", "snapshot");
+    Path backup = Files.copy(Path.of(m.file()), backups.resolve("rb-9.dump"));
+    Files.copy(snapshots.resolve("rb-9.manifest.json"), backups.resolve("rb-9.manifest.json"));
 
-    BackupCheck check = activities.checkBackup(db, m.file(), Duration.ofHours(24), false);
+    BackupCheck check = activities.checkBackup(db, backup.toString(), DAY, false);
 
     assertEquals(m, check.manifest());
     assertFalse(check.checksumVerified());
@@ -343,21 +409,19 @@ class DatabaseActivitiesImplTest {
     bytes[bytes.length / 2] ^= 0x5a;
     Files.write(backup, bytes);
 
-    ApplicationFailure f =
-        failure(() -> activities.checkBackup(db, backup.toString(), Duration.ofHours(24), false));
+    ApplicationFailure f = failure(() -> activities.checkBackup(db, backup.toString(), DAY, false));
 
-    assertEquals(FailureTypes.BACKUP_CORRUPT, f.getType());
+    assertEquals(DatabaseFailures.BACKUP_CORRUPT, f.getType());
     assertTrue(f.isNonRetryable());
   }
 
   @Test
   void aFileThatIsNoDumpIsRefusedAsCorrupt() throws Exception {
-    Path junk = Files.writeString(snapshots.resolve("junk.dump"), "not a dump\n");
+    Path junk = Files.writeString(backups.resolve("junk.dump"), "not a dump\n");
 
-    ApplicationFailure f =
-        failure(() -> activities.checkBackup(db, junk.toString(), Duration.ofHours(24), false));
+    ApplicationFailure f = failure(() -> activities.checkBackup(db, junk.toString(), DAY, false));
 
-    assertEquals(FailureTypes.BACKUP_CORRUPT, f.getType());
+    assertEquals(DatabaseFailures.BACKUP_CORRUPT, f.getType());
   }
 
   @Test
@@ -365,11 +429,10 @@ class DatabaseActivitiesImplTest {
     Path backup = backupWithChecksum();
     Files.setLastModifiedTime(backup, FileTime.from(Instant.now().minus(Duration.ofHours(30))));
 
-    ApplicationFailure f =
-        failure(() -> activities.checkBackup(db, backup.toString(), Duration.ofHours(24), false));
-    BackupCheck allowed = activities.checkBackup(db, backup.toString(), Duration.ofHours(24), true);
+    ApplicationFailure f = failure(() -> activities.checkBackup(db, backup.toString(), DAY, false));
+    BackupCheck allowed = activities.checkBackup(db, backup.toString(), DAY, true);
 
-    assertEquals(FailureTypes.BACKUP_STALE, f.getType());
+    assertEquals(DatabaseFailures.BACKUP_STALE, f.getType());
     assertTrue(f.isNonRetryable());
     assertTrue(allowed.stale());
     assertTrue(allowed.ageSeconds() >= 30 * 3600 - 60);
@@ -379,34 +442,18 @@ class DatabaseActivitiesImplTest {
   void aMissingBackupIsRefused() {
     ApplicationFailure f =
         failure(
-            () ->
-                activities.checkBackup(
-                    db, snapshots.resolve("nope.dump").toString(), Duration.ofHours(24), false));
+            () -> activities.checkBackup(db, backups.resolve("nope.dump").toString(), DAY, false));
 
-    assertEquals(FailureTypes.BACKUP_NOT_FOUND, f.getType());
+    assertEquals(DatabaseFailures.BACKUP_NOT_FOUND, f.getType());
   }
 
   @Test
-  void verifyChecksMustEachReturnTrue() {
-    assertEquals(
-        "2 verify check(s) returned true",
-        activities.runSqlChecks(
-            db,
-            List.of(
-                "SELECT count(*) > 0 FROM accounts",
-                "SELECT NOT EXISTS (SELECT 1 FROM journal"
-                    + " WHERE account_id NOT IN (SELECT id FROM accounts))")));
+  void verifyChecksAreTheCatalogsAndMustEachReturnTrue() {
+    assertEquals("2 verify check(s) returned true", activities.runSqlChecks(db));
 
-    ApplicationFailure f =
-        failure(
-            () ->
-                activities.runSqlChecks(
-                    db,
-                    List.of(
-                        "SELECT count(*) > 0 FROM accounts",
-                        "SELECT count(*) > 1000000 FROM journal")));
+    ApplicationFailure f = failure(() -> activities.runSqlChecks(target("strict", "db")));
 
-    assertEquals(FailureTypes.VERIFY_FAILED, f.getType());
+    assertEquals(DatabaseFailures.VERIFY_FAILED, f.getType());
     assertTrue(f.getOriginalMessage().contains("1000000"), f.getOriginalMessage());
   }
 
@@ -419,59 +466,39 @@ class DatabaseActivitiesImplTest {
     assertEquals(
         List.of("new", "mid", "old-2", "old-1"),
         activities.listSnapshots(db).stream().map(SnapshotManifest::snapshotId).toList());
-    assertEquals(List.of("old-2"), activities.pruneSnapshots(db, 2, Set.of("rb-old-1")));
+    assertEquals(List.of("old-2"), activities.pruneSnapshots(db, Set.of("rb-old-1")));
     assertEquals(
         List.of("new", "mid", "old-1"),
         activities.listSnapshots(db).stream().map(SnapshotManifest::snapshotId).toList());
     assertFalse(Files.exists(snapshots.resolve("old-2.dump")));
-    assertEquals(List.of(), activities.pruneSnapshots(db, 2, Set.of("rb-old-1")));
+    assertEquals(List.of(), activities.pruneSnapshots(db, Set.of("rb-old-1")));
   }
 
   @Test
   void aWrongPasswordIsRefusedWithoutRetrying() {
     Map<String, String> wrong = new java.util.HashMap<>(pg.workerEnvironment());
     wrong.put(TargetPostgres.PASSWORD_ENV, "not-the-password");
-    DatabaseActivities refused = stub(DatabaseActivitiesImpl.agent("db", wrong));
+    DatabaseActivities refused = stub(DatabaseActivitiesImpl.agent(targets(), "db", wrong));
 
     ApplicationFailure f = failure(() -> refused.snapshotDatabase(db, "rb-pw", "rb", "s"));
 
-    assertEquals(FailureTypes.DATABASE_REJECTED, f.getType());
+    assertEquals(DatabaseFailures.DATABASE_REJECTED, f.getType());
     assertTrue(f.isNonRetryable());
   }
 
   @Test
   void anUnreachableDatabaseIsRetried() {
-    DatabaseTarget down =
-        new DatabaseTarget(
-            db.host(),
-            "jdbc:postgresql://127.0.0.1:1/billing",
-            db.user(),
-            db.passwordEnv(),
-            db.snapshotDir(),
-            3,
-            Duration.ofHours(24),
-            null,
-            List.of());
+    Target down = target("down", "db");
 
     ApplicationFailure f = failure(() -> activities.snapshotDatabase(down, "rb-down", "rb", "s"));
 
-    assertEquals(DatabaseFailures.DATABASE_UNREACHABLE, f.getType());
+    assertEquals(DatabaseErrors.DATABASE_UNREACHABLE, f.getType());
     assertFalse(f.isNonRetryable());
   }
 
   @Test
   void aTaskForAnotherHostsDatabaseIsRefused() throws Exception {
-    DatabaseTarget elsewhere =
-        new DatabaseTarget(
-            HostTarget.agent("other"),
-            db.url(),
-            db.user(),
-            db.passwordEnv(),
-            db.snapshotDir(),
-            3,
-            Duration.ofHours(24),
-            null,
-            List.of());
+    Target elsewhere = target("elsewhere", "other");
 
     ApplicationFailure f = failure(() -> activities.snapshotDatabase(elsewhere, "x", "rb", "s"));
 
@@ -481,18 +508,9 @@ class DatabaseActivitiesImplTest {
 
   @Test
   void theControlWorkerServesDatabasesOnSshHostsOnly() throws Exception {
-    DatabaseActivities control = stub(DatabaseActivitiesImpl.control(pg.workerEnvironment()));
-    DatabaseTarget overSsh =
-        new DatabaseTarget(
-            new HostTarget("db-1", HostTarget.SSH, "127.0.0.1:22", "deploy", "/k", "/kh"),
-            db.url(),
-            db.user(),
-            db.passwordEnv(),
-            db.snapshotDir(),
-            3,
-            Duration.ofHours(24),
-            null,
-            List.of());
+    DatabaseActivities control =
+        stub(DatabaseActivitiesImpl.control(targets(), pg.workerEnvironment()));
+    Target overSsh = target("overssh", "db-ssh");
 
     assertEquals(3, control.snapshotDatabase(overSsh, "ssh-1", "rb", "s").rowCounts().size());
     assertEquals(
@@ -500,9 +518,100 @@ class DatabaseActivitiesImplTest {
         failure(() -> control.snapshotDatabase(db, "agent-1", "rb", "s")).getType());
   }
 
+  @Test
+  void aServiceTheCatalogDoesNotKnowIsNeitherDumpedNorRestored() throws Exception {
+    SnapshotManifest m = activities.snapshotDatabase(db, "rb-11", "rb-11", "snapshot");
+    BillingData.destroy(pg);
+    Map<String, String> broken = BillingData.contents(pg);
+    Target unknown = new Target("payroll", "production", "db", "agent", db.catalogDigest());
+
+    ApplicationFailure snapshot =
+        failure(() -> activities.snapshotDatabase(unknown, "rb-12", "rb-12", "snapshot"));
+    ApplicationFailure restore = failure(() -> activities.restoreDatabase(unknown, m.file(), m));
+
+    assertEquals(FailureTypes.NOT_IN_CATALOG, snapshot.getType());
+    assertEquals(FailureTypes.NOT_IN_CATALOG, restore.getType());
+    assertTrue(restore.isNonRetryable());
+    assertEquals(broken, BillingData.contents(pg));
+    assertEquals(List.of("rb-11.dump", "rb-11.manifest.json"), files());
+  }
+
+  @Test
+  void aPlanFromAnotherCatalogRestoresNothing() throws Exception {
+    SnapshotManifest m = activities.snapshotDatabase(db, "rb-13", "rb-13", "snapshot");
+    BillingData.destroy(pg);
+    Map<String, String> broken = BillingData.contents(pg);
+
+    ApplicationFailure f =
+        failure(() -> activities.restoreDatabase(TestCatalogs.drifted(db), m.file(), m));
+
+    assertEquals(FailureTypes.CATALOG_DRIFT, f.getType());
+    assertEquals(broken, BillingData.contents(pg));
+  }
+
+  @Test
+  void aDumpOutsideTheSnapshotAndBackupDirectoriesIsNeverRestored() throws Exception {
+    SnapshotManifest m = activities.snapshotDatabase(db, "rb-14", "rb-14", "snapshot");
+    Path elsewhere = Files.createDirectories(root.resolve("elsewhere")).resolve("rb-14.dump");
+    Files.copy(Path.of(m.file()), elsewhere);
+    BillingData.destroy(pg);
+    Map<String, String> broken = BillingData.contents(pg);
+
+    ApplicationFailure outside =
+        failure(() -> activities.restoreDatabase(db, elsewhere.toString(), m));
+    ApplicationFailure climbing =
+        failure(() -> activities.restoreDatabase(db, snapshots + "/../elsewhere/rb-14.dump", m));
+
+    assertEquals(FailureTypes.INVALID_VALUE, outside.getType());
+    assertTrue(outside.isNonRetryable());
+    assertEquals(FailureTypes.INVALID_VALUE, climbing.getType());
+    assertEquals(broken, BillingData.contents(pg));
+  }
+
+  @Test
+  void aBackupOutsideTheBackupDirectoryIsRefusedUnread() throws Exception {
+    Path backup = backupWithChecksum();
+    Path outside = Files.copy(backup, root.resolve("billing-v2.dump"));
+
+    ApplicationFailure f =
+        failure(() -> activities.checkBackup(db, outside.toString(), DAY, false));
+    ApplicationFailure climbing =
+        failure(() -> activities.checkBackup(db, backups + "/../billing-v2.dump", DAY, false));
+    ApplicationFailure snapshot =
+        failure(
+            () ->
+                activities.checkBackup(
+                    db, activities.snapshotDatabase(db, "s", "rb", "s").file(), DAY, false));
+
+    assertEquals(FailureTypes.INVALID_VALUE, f.getType());
+    assertTrue(f.isNonRetryable());
+    assertEquals(FailureTypes.INVALID_VALUE, climbing.getType());
+    assertEquals(FailureTypes.INVALID_VALUE, snapshot.getType());
+  }
+
+  @Test
+  void withoutABackupDirectoryNoBackupIsRestored() throws Exception {
+    Path backup = backupWithChecksum();
+
+    ApplicationFailure f =
+        failure(
+            () -> activities.checkBackup(target("nobackups", "db"), backup.toString(), DAY, false));
+
+    assertEquals(FailureTypes.INVALID_VALUE, f.getType());
+    assertTrue(f.getOriginalMessage().contains("database.backupDir"), f.getOriginalMessage());
+  }
+
+  @Test
+  void aSnapshotIdThatIsNotOneWritesNothing() throws Exception {
+    ApplicationFailure f = failure(() -> activities.snapshotDatabase(db, "../x", "rb", "s"));
+
+    assertEquals(FailureTypes.INVALID_VALUE, f.getType());
+    assertFalse(Files.exists(snapshots));
+  }
+
+  /** The pipeline's backup: a dump in the catalog's backup directory, with its .sha256. */
   private Path backupWithChecksum() throws Exception {
     SnapshotManifest m = activities.snapshotDatabase(db, "pipeline", "none", "backup");
-    Path backups = Files.createDirectories(snapshots.resolve("backups"));
     Path backup = backups.resolve("billing-v2.dump");
     Files.copy(Path.of(m.file()), backup);
     Files.writeString(
@@ -524,17 +633,11 @@ class DatabaseActivitiesImplTest {
   }
 
   private static ApplicationFailure failure(Executable call) {
-    ActivityFailure e = assertThrows(ActivityFailure.class, call);
-    return applicationFailure(e);
+    return ActivityFailures.failureOf(call);
   }
 
   private static ApplicationFailure applicationFailure(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof ApplicationFailure af) {
-        return af;
-      }
-    }
-    throw new AssertionError("no ApplicationFailure in " + e, e);
+    return ActivityFailures.applicationFailure(e);
   }
 
   private interface Condition {

@@ -1,7 +1,5 @@
 package dev.rewind.activities.database;
 
-import dev.rewind.workflows.DatabaseTarget;
-import dev.rewind.workflows.HostTarget;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -11,7 +9,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -87,18 +84,21 @@ public final class TargetPostgres implements AutoCloseable {
     return "postgresql://billing:" + PASSWORD + "@127.0.0.1:" + port + "/billing";
   }
 
-  /** The catalog's database section for this cluster, on agent host {@code db}. */
-  public DatabaseTarget target(Path snapshotDir) {
-    return new DatabaseTarget(
-        HostTarget.agent("db"),
-        "jdbc:postgresql://127.0.0.1:" + port + "/billing",
-        "billing",
-        PASSWORD_ENV,
-        snapshotDir.toString(),
-        3,
-        Duration.ofHours(24),
-        null,
-        List.of("SELECT count(*) > 0 FROM accounts"));
+  /**
+   * The connection keys of a catalog {@code database} section for this cluster ({@code url}, {@code
+   * user}, {@code passwordEnv}), one per line at {@code indent}, for a test's catalog.
+   */
+  public String catalogConnection(String indent) {
+    return indent
+        + "url: \""
+        + url()
+        + "\"\n"
+        + indent
+        + "user: billing\n"
+        + indent
+        + "passwordEnv: "
+        + PASSWORD_ENV
+        + "\n";
   }
 
   /** The worker's environment: its own, plus the password variable the catalog names. */

@@ -5,16 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rewind.workflows.ContainerTarget;
+import dev.rewind.activities.docker.DockerFixture.Service;
 import dev.rewind.workflows.FailureTypes;
-import dev.rewind.workflows.HealthCheck;
+import dev.rewind.workflows.Topology.HealthPolicy;
+import dev.rewind.workflows.core.Target;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -28,13 +28,16 @@ class AwaitHealthyTest {
 
   private DockerFixture docker;
   private String name;
-  private ContainerTarget target;
+  private Target target;
 
-  @BeforeEach
-  void setUp() {
-    docker = new DockerFixture();
+  /** The container of service {@code app}, whose catalog health URL is on {@code port} if given. */
+  private void catalog(Integer port) {
+    Service app = Service.of("app");
+    docker =
+        new DockerFixture(
+            port == null ? app : app.withHealth("http://127.0.0.1:" + port + "/health"));
     name = docker.name("app");
-    target = docker.target(name);
+    target = docker.target("app");
   }
 
   @AfterEach
@@ -44,19 +47,21 @@ class AwaitHealthyTest {
 
   @Test
   void dockerHealthcheckReportingHealthyEndsTheWait() {
+    catalog(null);
     String id = docker.runContainer(name, concat(HEALTHCHECK, TestImages.V1));
 
-    docker.activities.awaitHealthy(target, id, new HealthCheck(null, 200, 20));
+    docker.activities.awaitHealthy(target, id, new HealthPolicy(200, 20));
 
     assertEquals("healthy", DockerFixture.inspect(id, "{{.State.Health.Status}}"));
   }
 
   @Test
   void dockerHealthcheckReportingUnhealthyFailsPermanently() {
+    catalog(null);
     String id = docker.runContainer(name, concat(HEALTHCHECK, TestImages.V2));
 
     ApplicationFailure failure =
-        failureOf(() -> docker.activities.awaitHealthy(target, id, new HealthCheck(null, 200, 20)));
+        failureOf(() -> docker.activities.awaitHealthy(target, id, new HealthPolicy(200, 20)));
 
     assertEquals(FailureTypes.UNHEALTHY, failure.getType());
     assertTrue(failure.isNonRetryable());
@@ -65,8 +70,9 @@ class AwaitHealthyTest {
   @Test
   void httpCheckNeverAnsweringTheExpectedStatusTimesOut() {
     int port = DockerFixture.freePort();
+    catalog(port);
     String id = docker.runContainer(name, "-p", "127.0.0.1:" + port + ":8080", TestImages.V2);
-    HealthCheck health = new HealthCheck("http://127.0.0.1:" + port + "/health", 200, 2);
+    HealthPolicy health = new HealthPolicy(200, 2);
 
     ApplicationFailure failure =
         failureOf(() -> docker.activities.awaitHealthy(target, id, health));
@@ -79,8 +85,9 @@ class AwaitHealthyTest {
   @Test
   void deadlineIsKeptInHeartbeatsAndKeptByARetry() {
     int port = DockerFixture.freePort();
+    catalog(port);
     String id = docker.runContainer(name, "-p", "127.0.0.1:" + port + ":8080", TestImages.V2);
-    HealthCheck health = new HealthCheck("http://127.0.0.1:" + port + "/health", 200, 60);
+    HealthPolicy health = new HealthPolicy(200, 60);
     List<Long> deadlines = new CopyOnWriteArrayList<>();
     docker.env.setActivityHeartbeatListener(Long.class, deadlines::add);
     long deadlineOfTheFirstTry = System.currentTimeMillis() - 1;
@@ -95,13 +102,14 @@ class AwaitHealthyTest {
 
   @Test
   void containerThatExitsFailsWithItsExitCodeAndLogs() {
+    catalog(null);
     String id =
         docker.runContainer(
             name, TestImages.V1, "/bin/sh", "-c", "echo cannot open database; exit 3");
     DockerCli.run("wait", id);
 
     ApplicationFailure failure =
-        failureOf(() -> docker.activities.awaitHealthy(target, id, new HealthCheck(null, 200, 20)));
+        failureOf(() -> docker.activities.awaitHealthy(target, id, new HealthPolicy(200, 20)));
 
     assertEquals(FailureTypes.UNHEALTHY, failure.getType());
     assertTrue(failure.isNonRetryable());
@@ -112,8 +120,9 @@ class AwaitHealthyTest {
   @Test
   void cancellingTheRollbackStopsTheWait() {
     int port = DockerFixture.freePort();
+    catalog(port);
     String id = docker.runContainer(name, "-p", "127.0.0.1:" + port + ":8080", TestImages.V2);
-    HealthCheck health = new HealthCheck("http://127.0.0.1:" + port + "/health", 200, 30);
+    HealthPolicy health = new HealthPolicy(200, 30);
     docker.env.setActivityHeartbeatListener(Long.class, d -> docker.env.requestCancelActivity());
 
     // Cancelled, not wrapped into a failure of the step: the workflow sees a cancellation.

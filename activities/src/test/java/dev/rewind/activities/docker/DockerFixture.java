@@ -1,18 +1,20 @@
 package dev.rewind.activities.docker;
 
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
-import dev.rewind.workflows.ContainerActivities;
-import dev.rewind.workflows.ContainerTarget;
+import dev.rewind.activities.ActivityFailures;
+import dev.rewind.activities.catalog.CatalogTargets;
+import dev.rewind.activities.catalog.TestCatalogs;
+import dev.rewind.catalog.Catalog;
+import dev.rewind.workflows.container.ContainerActivities;
+import dev.rewind.workflows.core.Target;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
-import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestActivityEnvironment;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,16 +22,37 @@ import java.util.UUID;
 import org.junit.jupiter.api.function.Executable;
 
 /**
- * One test's Docker world: the activities running inside Temporal's activity test environment (so
- * heartbeats and Activity context are real) against the real engine, plus every container, volume
- * and network the test made, all labelled and removed afterwards.
+ * One test's Docker world: a catalog whose services each own one container of this run, the
+ * activities resolving it and running inside Temporal's activity test environment (so heartbeats
+ * and Activity context are real) against the real engine, plus every container, volume and network
+ * the test made, all labelled and removed afterwards.
  */
 final class DockerFixture implements AutoCloseable {
   static final String DOCKER_HOST = "unix:///var/run/docker.sock";
 
   final String runId = "rw" + UUID.randomUUID().toString().substring(0, 8);
   final TestActivityEnvironment env = TestActivityEnvironment.newInstance();
+  final Catalog catalog;
   final ContainerActivities activities;
+
+  /**
+   * A service of the fixture's catalog, environment {@code test} on host {@code local}: its
+   * container is named {@code <runId>-<name>}, runs {@code image} (a repository), may be pulled,
+   * and has the health URL {@code healthUrl} (or none).
+   */
+  record Service(String name, String image, boolean pull, String healthUrl) {
+    static Service of(String name) {
+      return new Service(name, "app", false, null);
+    }
+
+    Service withHealth(String url) {
+      return new Service(name, image, pull, url);
+    }
+
+    Service pulledFrom(String repository) {
+      return new Service(name, repository, true, healthUrl);
+    }
+  }
 
   private static final String MOUNTED_VOLUMES =
       "{{range .Mounts}}{{if eq .Type \"volume\"}}{{.Name}} {{end}}{{end}}";
@@ -38,9 +61,11 @@ final class DockerFixture implements AutoCloseable {
   private final List<String> volumes = new ArrayList<>();
   private final List<String> networks = new ArrayList<>();
 
-  DockerFixture() {
+  DockerFixture(Service... services) {
     TestImages.ensureBuilt();
-    env.registerActivitiesImplementations(new ContainerActivitiesImpl(hosts));
+    catalog = catalog(services);
+    env.registerActivitiesImplementations(
+        new ContainerActivitiesImpl(new CatalogTargets(catalog), hosts));
     activities =
         env.newActivityStub(
             ContainerActivities.class,
@@ -56,8 +81,32 @@ final class DockerFixture implements AutoCloseable {
     return runId + "-" + what;
   }
 
-  ContainerTarget target(String name) {
-    return new ContainerTarget("local", DOCKER_HOST, name, "app", false);
+  /** The plan's name for service {@code service}'s container. */
+  Target target(String service) {
+    return TestCatalogs.target(catalog, service, "test", "local");
+  }
+
+  private Catalog catalog(Service... services) {
+    StringBuilder yaml = new StringBuilder("hosts:\n  local: { transport: agent }\nservices:\n");
+    for (Service s : services) {
+      yaml.append(
+          """
+            %s:
+              test:
+                hosts: [local]
+                container: { name: %s, image: "%s", dockerHost: "%s", pull: %s }
+          """
+              .formatted(s.name(), name(s.name()), s.image(), DOCKER_HOST, s.pull()));
+      if (s.healthUrl() != null) {
+        yaml.append("      health: { url: \"%s\" }\n".formatted(s.healthUrl()));
+      }
+    }
+    try {
+      return TestCatalogs.write(
+          Files.createTempDirectory("rewind-docker-catalog-"), yaml.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** {@code docker run -d --name name …}: the container as its operator started it. */
@@ -89,8 +138,7 @@ final class DockerFixture implements AutoCloseable {
 
   /** The typed failure an activity call ended with. */
   static ApplicationFailure failureOf(Executable call) {
-    ActivityFailure failure = assertThrows(ActivityFailure.class, call);
-    return assertInstanceOf(ApplicationFailure.class, failure.getCause());
+    return ActivityFailures.failureOf(call);
   }
 
   static int freePort() {

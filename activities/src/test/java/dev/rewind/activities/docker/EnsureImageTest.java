@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rewind.workflows.ContainerSnapshot;
-import dev.rewind.workflows.ContainerTarget;
+import dev.rewind.activities.docker.DockerFixture.Service;
 import dev.rewind.workflows.FailureTypes;
+import dev.rewind.workflows.container.ContainerFailures;
+import dev.rewind.workflows.container.ContainerSnapshot;
+import dev.rewind.workflows.core.Target;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -20,11 +21,6 @@ import org.junit.jupiter.api.Test;
 class EnsureImageTest {
   private DockerFixture docker;
 
-  @BeforeEach
-  void setUp() {
-    docker = new DockerFixture();
-  }
-
   @AfterEach
   void tearDown() {
     docker.close();
@@ -32,16 +28,19 @@ class EnsureImageTest {
 
   @Test
   void missingImageFailsPermanentlyAndLeavesTheContainerRunning() {
+    docker = new DockerFixture(Service.of("app"));
     String name = docker.name("app");
     String originalId = docker.runContainer(name, TestImages.V2);
-    ContainerTarget target = docker.target(name);
-    String missing = "app:" + docker.runId + "-missing";
+    Target target = docker.target("app");
+    String missing = docker.runId + "-missing";
 
+    assertFalse(docker.activities.hasImage(target, missing));
     ApplicationFailure failure = failureOf(() -> docker.activities.ensureImage(target, missing));
 
-    assertEquals(FailureTypes.IMAGE_NOT_FOUND, failure.getType());
+    assertEquals(ContainerFailures.IMAGE_NOT_FOUND, failure.getType());
     assertTrue(failure.isNonRetryable());
-    assertTrue(failure.getOriginalMessage().contains(missing), failure.getOriginalMessage());
+    assertTrue(
+        failure.getOriginalMessage().contains("app:" + missing), failure.getOriginalMessage());
     ContainerSnapshot after = docker.activities.inspectContainer(target);
     assertEquals(originalId, after.id());
     assertEquals(name, after.name());
@@ -50,28 +49,48 @@ class EnsureImageTest {
   }
 
   @Test
+  void hasImageTellsWithoutPulling() {
+    docker = new DockerFixture(Service.of("app"));
+
+    assertTrue(docker.activities.hasImage(docker.target("app"), "v1"));
+  }
+
+  @Test
+  void aTagThatWouldBeAnOptionOrAnotherImageIsInvalidAndNothingIsPulled() {
+    docker = new DockerFixture(Service.of("app"));
+    Target target = docker.target("app");
+
+    for (String tag : new String[] {"-v1", "v1@sha256:0000", "v1 --all", "../../other:v1"}) {
+      ApplicationFailure failure = failureOf(() -> docker.activities.ensureImage(target, tag));
+      assertEquals(FailureTypes.INVALID_VALUE, failure.getType(), tag);
+      assertTrue(failure.isNonRetryable());
+    }
+  }
+
+  @Test
   void imageTheRegistryDoesNotKnowFailsPermanently() throws IOException {
     try (EmptyRegistry registry = new EmptyRegistry()) {
-      String image = registry.address() + "/rewind/app:v9";
-      ApplicationFailure failure = failureOf(() -> docker.activities.ensureImage(pulling(), image));
+      docker = new DockerFixture(Service.of("app").pulledFrom(registry.address() + "/rewind/app"));
 
-      assertEquals(FailureTypes.IMAGE_NOT_FOUND, failure.getType(), failure.getOriginalMessage());
+      ApplicationFailure failure =
+          failureOf(() -> docker.activities.ensureImage(docker.target("app"), "v9"));
+
+      assertEquals(
+          ContainerFailures.IMAGE_NOT_FOUND, failure.getType(), failure.getOriginalMessage());
       assertTrue(failure.isNonRetryable());
     }
   }
 
   @Test
   void unreachableRegistryIsRetried() {
-    String image = "127.0.0.1:" + DockerFixture.freePort() + "/rewind/app:v1";
+    String repository = "127.0.0.1:" + DockerFixture.freePort() + "/rewind/app";
+    docker = new DockerFixture(Service.of("app").pulledFrom(repository));
 
-    ApplicationFailure failure = failureOf(() -> docker.activities.ensureImage(pulling(), image));
+    ApplicationFailure failure =
+        failureOf(() -> docker.activities.ensureImage(docker.target("app"), "v1"));
 
     assertEquals(
         DockerFailures.DOCKER_UNAVAILABLE, failure.getType(), failure.getOriginalMessage());
     assertFalse(failure.isNonRetryable());
-  }
-
-  private ContainerTarget pulling() {
-    return new ContainerTarget("local", DockerFixture.DOCKER_HOST, docker.name("app"), "app", true);
   }
 }

@@ -5,10 +5,12 @@ import static dev.rewind.activities.docker.DockerFixture.inspect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rewind.workflows.ContainerActivities;
-import dev.rewind.workflows.ContainerSnapshot;
-import dev.rewind.workflows.ContainerTarget;
+import dev.rewind.activities.docker.DockerFixture.Service;
 import dev.rewind.workflows.FailureTypes;
+import dev.rewind.workflows.container.ContainerActivities;
+import dev.rewind.workflows.container.ContainerFailures;
+import dev.rewind.workflows.container.ContainerSnapshot;
+import dev.rewind.workflows.core.Target;
 import io.temporal.failure.ApplicationFailure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,16 +27,16 @@ class RetryAndCompensationTest {
   private ContainerActivities steps;
   private String name;
   private String retiredName;
-  private ContainerTarget target;
+  private Target target;
   private String originalId;
 
   @BeforeEach
   void setUp() {
-    docker = new DockerFixture();
+    docker = new DockerFixture(Service.of("app"), Service.of("disposable"), Service.of("absent"));
     steps = docker.activities;
     name = docker.name("app");
-    retiredName = name + "-rewind-t3";
-    target = docker.target(name);
+    retiredName = name + "-rewind-t003";
+    target = docker.target("app");
     originalId = docker.runContainer(name, "--restart", "unless-stopped", TestImages.V2);
   }
 
@@ -45,12 +47,12 @@ class RetryAndCompensationTest {
 
   @Test
   void everyStepRunTwiceLeavesTheStateOfRunningItOnce() {
-    steps.retireContainer(target, originalId, retiredName);
-    steps.retireContainer(target, originalId, retiredName);
+    steps.retireContainer(target, originalId, "t003");
+    steps.retireContainer(target, originalId, "t003");
     assertEquals("/" + retiredName + " false", inspect(originalId, "{{.Name}} {{.State.Running}}"));
 
-    String first = steps.recreateContainer(target, originalId, TestImages.V1);
-    String second = steps.recreateContainer(target, originalId, TestImages.V1);
+    String first = steps.recreateContainer(target, originalId, "v1");
+    String second = steps.recreateContainer(target, originalId, "v1");
     assertEquals(first, second);
     assertEquals(1, containersNamed(name));
 
@@ -66,8 +68,8 @@ class RetryAndCompensationTest {
 
   @Test
   void compensationsPutTheOriginalBackUnderItsName() {
-    steps.retireContainer(target, originalId, retiredName);
-    String replacementId = steps.recreateContainer(target, originalId, TestImages.V1);
+    steps.retireContainer(target, originalId, "t003");
+    String replacementId = steps.recreateContainer(target, originalId, "v1");
     steps.startContainer(target, replacementId);
 
     steps.discardReplacement(target, originalId);
@@ -85,8 +87,8 @@ class RetryAndCompensationTest {
 
   @Test
   void reinstateAloneRemovesTheReplacementHoldingTheName() {
-    steps.retireContainer(target, originalId, retiredName);
-    String replacementId = steps.recreateContainer(target, originalId, TestImages.V1);
+    steps.retireContainer(target, originalId, "t003");
+    String replacementId = steps.recreateContainer(target, originalId, "v1");
 
     steps.reinstateContainer(target, originalId);
 
@@ -96,10 +98,9 @@ class RetryAndCompensationTest {
 
   @Test
   void recreateWhileTheOriginalHoldsTheNameIsAConflict() {
-    ApplicationFailure failure =
-        failureOf(() -> steps.recreateContainer(target, originalId, TestImages.V1));
+    ApplicationFailure failure = failureOf(() -> steps.recreateContainer(target, originalId, "v1"));
 
-    assertEquals(FailureTypes.CONTAINER_CONFLICT, failure.getType());
+    assertEquals(ContainerFailures.CONTAINER_CONFLICT, failure.getType());
     assertTrue(failure.isNonRetryable());
     assertEquals(1, containersNamed(name));
   }
@@ -110,25 +111,24 @@ class RetryAndCompensationTest {
     String id = docker.runContainer(disposable, "--rm", TestImages.V2);
 
     ApplicationFailure failure =
-        failureOf(
-            () -> steps.retireContainer(docker.target(disposable), id, disposable + "-rewind-t4"));
+        failureOf(() -> steps.retireContainer(docker.target("disposable"), id, "t004"));
 
-    assertEquals(dev.rewind.workflows.FailureTypes.CONTAINER_NOT_REVERTIBLE, failure.getType());
+    assertEquals(ContainerFailures.CONTAINER_NOT_REVERTIBLE, failure.getType());
     assertTrue(failure.isNonRetryable());
     assertEquals("/" + disposable + " true", inspect(id, "{{.Name}} {{.State.Running}}"));
   }
 
   @Test
   void absentContainerIsNotFound() {
-    ContainerTarget absent = docker.target(docker.name("absent"));
+    Target absent = docker.target("absent");
 
     ApplicationFailure inspect = failureOf(() -> steps.inspectContainer(absent));
     ApplicationFailure retire =
-        failureOf(() -> steps.retireContainer(absent, docker.runId + "-gone", retiredName));
+        failureOf(() -> steps.retireContainer(absent, "0123456789abcdef0123", "t005"));
 
-    assertEquals(FailureTypes.CONTAINER_NOT_FOUND, inspect.getType());
+    assertEquals(ContainerFailures.CONTAINER_NOT_FOUND, inspect.getType());
     assertTrue(inspect.isNonRetryable());
-    assertEquals(FailureTypes.CONTAINER_NOT_FOUND, retire.getType());
+    assertEquals(ContainerFailures.CONTAINER_NOT_FOUND, retire.getType());
     assertTrue(retire.isNonRetryable());
   }
 
@@ -144,6 +144,43 @@ class RetryAndCompensationTest {
     assertEquals(false, snapshot.hasHealthcheck());
     assertTrue(snapshot.networks().contains("bridge"), snapshot.networks().toString());
     assertTrue(!snapshot.toString().contains("APP_VERSION"), snapshot.toString());
+  }
+
+  @Test
+  void aServiceTheCatalogDoesNotKnowCreatesNoContainer() {
+    Target unknown = new Target("payroll", "test", "local", "agent", target.catalogDigest());
+
+    ApplicationFailure failure =
+        failureOf(() -> steps.recreateContainer(unknown, originalId, "v1"));
+
+    assertEquals(FailureTypes.NOT_IN_CATALOG, failure.getType());
+    assertTrue(failure.isNonRetryable());
+    assertEquals(1, containersNamed(name));
+    assertEquals("/" + name + " true", inspect(originalId, "{{.Name}} {{.State.Running}}"));
+  }
+
+  @Test
+  void aPlanFromAnotherCatalogTouchesNoContainer() {
+    ApplicationFailure failure =
+        failureOf(
+            () ->
+                steps.retireContainer(
+                    dev.rewind.activities.catalog.TestCatalogs.drifted(target),
+                    originalId,
+                    "t006"));
+
+    assertEquals(FailureTypes.CATALOG_DRIFT, failure.getType());
+    assertEquals("/" + name + " true", inspect(originalId, "{{.Name}} {{.State.Running}}"));
+  }
+
+  @Test
+  void aContainerIdOrSuffixThatIsNotOneTouchesNothing() {
+    ApplicationFailure name = failureOf(() -> steps.retireContainer(target, this.name, "t007"));
+    ApplicationFailure suffix = failureOf(() -> steps.retireContainer(target, originalId, "../x"));
+
+    assertEquals(FailureTypes.INVALID_VALUE, name.getType());
+    assertEquals(FailureTypes.INVALID_VALUE, suffix.getType());
+    assertEquals("/" + this.name + " true", inspect(originalId, "{{.Name}} {{.State.Running}}"));
   }
 
   private static int containersNamed(String name) {

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rewind.workflows.ContainerActivities;
-import dev.rewind.workflows.ContainerSnapshot;
-import dev.rewind.workflows.ContainerTarget;
-import dev.rewind.workflows.HealthCheck;
+import dev.rewind.activities.docker.DockerFixture.Service;
+import dev.rewind.workflows.Topology.HealthPolicy;
+import dev.rewind.workflows.container.ContainerSnapshot;
+import dev.rewind.workflows.core.Target;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,13 +38,6 @@ class RevertContainerTest {
           "{{.HostConfig.NetworkMode}}");
 
   private DockerFixture docker;
-  private ContainerActivities steps;
-
-  @BeforeEach
-  void setUp() {
-    docker = new DockerFixture();
-    steps = docker.activities;
-  }
 
   @AfterEach
   void tearDown() {
@@ -54,8 +46,11 @@ class RevertContainerTest {
 
   @Test
   void revertRunsTheTargetImageWithTheOperatorsSpecAndData(@TempDir Path config) throws Exception {
-    String name = docker.name("app");
     int port = DockerFixture.freePort();
+    docker =
+        new DockerFixture(Service.of("app").withHealth("http://127.0.0.1:" + port + "/health"));
+    var steps = docker.activities;
+    String name = docker.name("app");
     String volume = docker.volume("data");
     String options =
         "-e A=1 -e SECRET=x -p 127.0.0.1:%d:8080 --label team=billing -v %s:/etc/app"
@@ -68,15 +63,14 @@ class RevertContainerTest {
     String bindsBefore = inspect(name, "{{json .HostConfig.Binds}}");
     String cacheVolume =
         inspect(name, "{{range .Mounts}}{{if eq .Destination \"/cache\"}}{{.Name}}{{end}}{{end}}");
-    ContainerTarget target = docker.target(name);
+    Target target = docker.target("app");
 
     ContainerSnapshot before = steps.inspectContainer(target);
-    steps.ensureImage(target, TestImages.V1);
-    steps.retireContainer(target, originalId, name + "-rewind-t1");
-    String replacementId = steps.recreateContainer(target, originalId, TestImages.V1);
+    steps.ensureImage(target, "v1");
+    steps.retireContainer(target, originalId, "t001");
+    String replacementId = steps.recreateContainer(target, originalId, "v1");
     steps.startContainer(target, replacementId);
-    steps.awaitHealthy(
-        target, replacementId, new HealthCheck("http://127.0.0.1:" + port + "/health", 200, 20));
+    steps.awaitHealthy(target, replacementId, new HealthPolicy(200, 20));
     steps.removeContainer(target, originalId);
 
     ContainerSnapshot after = steps.inspectContainer(target);
@@ -108,6 +102,8 @@ class RevertContainerTest {
 
   @Test
   void revertKeepsOperatorSettingsTheImageDoesNotHave() {
+    docker = new DockerFixture(Service.of("api"));
+    var steps = docker.activities;
     String name = docker.name("api");
     String front = docker.network("front");
     String back = docker.network("back");
@@ -118,10 +114,10 @@ class RevertContainerTest {
     String originalId =
         docker.runContainer(name, options.formatted(front, TestImages.V2).split(" "));
     DockerCli.run("network", "connect", "--alias", "api-internal", back, name);
-    ContainerTarget target = docker.target(name);
+    Target target = docker.target("api");
 
-    steps.retireContainer(target, originalId, name + "-rewind-t2");
-    String replacementId = steps.recreateContainer(target, originalId, TestImages.V1);
+    steps.retireContainer(target, originalId, "t002");
+    String replacementId = steps.recreateContainer(target, originalId, "v1");
     steps.startContainer(target, replacementId);
 
     for (String field : OPERATOR_SETTINGS) {

@@ -4,25 +4,35 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rewind.activities.TestLedger;
+import dev.rewind.activities.catalog.CatalogTargets;
+import dev.rewind.activities.catalog.TestCatalogs;
 import dev.rewind.activities.git.GitActivitiesImpl;
 import dev.rewind.activities.health.HealthActivitiesImpl;
 import dev.rewind.activities.notify.NotifyActivitiesImpl;
-import dev.rewind.workflows.CodeRevertMode;
-import dev.rewind.workflows.CodeTarget;
+import dev.rewind.catalog.Catalog;
+import dev.rewind.catalog.CatalogHost;
 import dev.rewind.workflows.FailureTypes;
-import dev.rewind.workflows.HealthCheck;
-import dev.rewind.workflows.HostTarget;
-import dev.rewind.workflows.LedgerActivities;
+import dev.rewind.workflows.HostCommand;
+import dev.rewind.workflows.HostRef;
 import dev.rewind.workflows.RewindSearchAttributes;
 import dev.rewind.workflows.RollbackPlan;
+import dev.rewind.workflows.RollbackPlan.ApprovalPolicy;
+import dev.rewind.workflows.RollbackPlan.EscalationPolicy;
+import dev.rewind.workflows.RollbackPlan.Versions;
+import dev.rewind.workflows.RollbackPlan.WatchPolicy;
 import dev.rewind.workflows.RollbackState;
 import dev.rewind.workflows.RollbackStatus;
 import dev.rewind.workflows.RollbackWorkflow;
 import dev.rewind.workflows.RollbackWorkflowImpl;
-import dev.rewind.workflows.RolloutPolicy;
 import dev.rewind.workflows.StepRecord;
 import dev.rewind.workflows.StepStatus;
 import dev.rewind.workflows.TaskQueues;
+import dev.rewind.workflows.Topology;
+import dev.rewind.workflows.Topology.HealthPolicy;
+import dev.rewind.workflows.Topology.RolloutPolicy;
+import dev.rewind.workflows.code.CodeRevertPlan;
+import dev.rewind.workflows.code.GitFailures;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
@@ -32,6 +42,7 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -42,7 +53,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code code-revert} end to end on the workflow side with the real activities: the rollback
  * workflow (on the SDK's test server, time skipped while nothing runs) drives git and the service's
- * stop/start commands over SSH on a real sshd, against a real git checkout served by a real app.
+ * stop/start commands over SSH on a real sshd, against a real git checkout served by a real app,
+ * everything resolved from a real catalog file naming the sshd's hosts.
  */
 @Tag("infra")
 class CodeRevertOverSshTest {
@@ -52,12 +64,14 @@ class CodeRevertOverSshTest {
   private DemoHosts demo;
   private HostRouter router;
   private TestWorkflowEnvironment env;
+  private Catalog catalog;
 
   @BeforeEach
   void start() throws Exception {
     sshd = new Sshd();
     demo = new DemoHosts();
     router = new HostRouter(demo);
+    catalog = TestCatalogs.write(demo.root.resolve("catalog"), catalogYaml());
     env = TestWorkflowEnvironment.newInstance();
     for (var key :
         List.of(
@@ -69,14 +83,60 @@ class CodeRevertOverSshTest {
     }
     Worker control = env.newWorker(TaskQueues.CONTROL);
     control.registerWorkflowImplementationTypes(RollbackWorkflowImpl.class);
-    HostShells shells = HostShells.control(Duration.ofSeconds(2));
+    HostShells shells = HostShells.control(Redaction.NONE, Duration.ofSeconds(2));
+    CatalogTargets targets = new CatalogTargets(catalog);
     control.registerActivitiesImplementations(
-        new HostActivitiesImpl(shells),
-        new GitActivitiesImpl(shells),
-        new HealthActivitiesImpl(),
-        new NotifyActivitiesImpl());
-    env.newWorker(TaskQueues.LEDGER).registerActivitiesImplementations(new NoLedger());
+        new HostActivitiesImpl(targets, shells),
+        new GitActivitiesImpl(targets, shells),
+        new HealthActivitiesImpl(targets),
+        new NotifyActivitiesImpl(targets));
+    env.newWorker(TaskQueues.LEDGER).registerActivitiesImplementations(new TestLedger());
     env.start();
+  }
+
+  /**
+   * Service {@code shop}: {@code test} on app-1, {@code canary} on c1..c3 (canary first, three at a
+   * time), and app-1's checkout behind an {@code impostor} host (another key pinned) and a {@code
+   * gone} one (nothing listens), all on this test's sshd.
+   */
+  private String catalogYaml() throws Exception {
+    String knownHosts = sshd.wrongKnownHosts().toString();
+    String impostor = sshd.catalogEntry("impostor").replace(sshd.knownHosts.toString(), knownHosts);
+    String gone =
+        sshd.catalogEntry("gone").replace("127.0.0.1:" + sshd.port, "127.0.0.1:" + Sshd.freePort());
+    return """
+        hosts:
+          %s
+          %s
+          %s
+          %s
+          %s
+          %s
+        services:
+          shop:
+            test: { hosts: [app-1], %s }
+            canary: { hosts: [c1, c2, c3], rollout: { maxParallel: 3, canaryFirst: true }, %7$s }
+            impostor: { hosts: [impostor], %s }
+            gone: { hosts: [gone], %8$s }
+        """
+        .formatted(
+            sshd.catalogEntry("app-1"),
+            sshd.catalogEntry("c1"),
+            sshd.catalogEntry("c2"),
+            sshd.catalogEntry("c3"),
+            impostor,
+            gone,
+            sections(demo.gitDir()),
+            sections(demo.home("app-1").resolve("app").toString()));
+  }
+
+  private String sections(String gitDir) {
+    return "health: { url: \"%s\", timeout: 3s }, code: { gitDir: \"%s\", stop: %s, start: %s }"
+        .formatted(router.healthUrl(), gitDir, flow(demo.stop()), flow(demo.start()));
+  }
+
+  private static String flow(List<String> argv) {
+    return argv.stream().map(a -> "\"" + a + "\"").toList().toString();
   }
 
   @AfterEach
@@ -92,7 +152,9 @@ class CodeRevertOverSshTest {
     demo.deployBadVersion("app-1");
     String bad = demo.git("app-1", "rev-parse", "HEAD");
 
-    RollbackState end = run(plan(List.of(sshd.host("app-1")), null, null));
+    String good = demo.git("app-1", "rev-parse", "v1");
+
+    RollbackState end = run(plan("test", good, CodeRevertPlan.Mode.REVERT));
 
     assertEquals(RollbackStatus.SUCCEEDED, end.status(), end.toString());
     assertEquals("v1", demo.servedVersion("app-1"));
@@ -111,8 +173,7 @@ class CodeRevertOverSshTest {
     demo.deployBadVersion("app-1");
     String good = demo.git("app-1", "rev-parse", "v1");
 
-    RollbackState end =
-        run(plan(List.of(sshd.host("app-1")), good.substring(0, 10), CodeRevertMode.CHECKOUT));
+    RollbackState end = run(plan("test", good.substring(0, 10), CodeRevertPlan.Mode.CHECKOUT));
 
     assertEquals(RollbackStatus.SUCCEEDED, end.status(), end.toString());
     assertEquals(good, demo.git("app-1", "rev-parse", "HEAD"));
@@ -123,17 +184,8 @@ class CodeRevertOverSshTest {
   void hostKeyMismatchFailsWithoutRetryRunsNothingAndEscalates() throws Exception {
     demo.deployBadVersion("app-1");
     String before = demo.state("app-1");
-    HostTarget h = sshd.host("app-1");
-    HostTarget impostor =
-        new HostTarget(
-            h.name(),
-            h.transport(),
-            h.address(),
-            h.user(),
-            h.privateKeyFile(),
-            sshd.wrongKnownHosts().toString());
 
-    WorkflowStub rollback = start(plan(List.of(impostor), null, null));
+    WorkflowStub rollback = start(plan("impostor", good(), CodeRevertPlan.Mode.REVERT));
     RollbackState escalated = awaitState(rollback, s -> s.status() == RollbackStatus.ESCALATED);
 
     assertEquals(2, escalated.attempt());
@@ -148,17 +200,8 @@ class CodeRevertOverSshTest {
 
   @Test
   void unreachableHostIsRetriedThenBothAttemptsFailAndItEscalates() throws Exception {
-    HostTarget h = sshd.host("app-1");
-    HostTarget gone =
-        new HostTarget(
-            h.name(),
-            h.transport(),
-            "127.0.0.1:" + Sshd.freePort(),
-            h.user(),
-            h.privateKeyFile(),
-            h.knownHostsFile());
-
-    WorkflowStub rollback = start(plan(List.of(gone), null, null));
+    WorkflowStub rollback =
+        start(plan("gone", "1111111111111111111111111111111111111111", CodeRevertPlan.Mode.REVERT));
     RollbackState escalated = awaitState(rollback, s -> s.status() == RollbackStatus.ESCALATED);
 
     assertEquals(2, escalated.attempt());
@@ -176,14 +219,14 @@ class CodeRevertOverSshTest {
     String before = demo.state("app-1");
     long startsBefore = demo.starts("app-1");
 
-    WorkflowStub rollback = start(plan(List.of(sshd.host("app-1")), null, null));
+    WorkflowStub rollback = start(plan("test", good(), CodeRevertPlan.Mode.REVERT));
     RollbackState escalated = awaitState(rollback, s -> s.status() == RollbackStatus.ESCALATED);
 
     assertEquals(2, escalated.attempt());
     List<StepRecord> failed = failedSteps(escalated, "revert commits");
     assertEquals(2, failed.size());
     assertTrue(
-        failed.get(0).detail().startsWith(FailureTypes.MERGE_CONFLICT), failed.get(0).detail());
+        failed.get(0).detail().startsWith(GitFailures.MERGE_CONFLICT), failed.get(0).detail());
     assertEquals(List.of(1, 1), attemptsOf(rollback, "RevertAfter"));
     assertEquals(2, succeededSteps(escalated, "compensate: reset to recorded HEAD").size());
     assertEquals(before, demo.state("app-1"));
@@ -207,8 +250,7 @@ class CodeRevertOverSshTest {
     long c3Starts = demo.starts("c3");
 
     WorkflowStub rollback =
-        start(
-            plan(names.stream().map(sshd::host).toList(), null, null, new RolloutPolicy(3, true)));
+        start(plan("canary", demo.git("c1", "rev-parse", "v1"), CodeRevertPlan.Mode.REVERT));
     RollbackState escalated = awaitState(rollback, s -> s.status() == RollbackStatus.ESCALATED);
 
     assertEquals(2, failedSteps(escalated, "verify health").size());
@@ -222,30 +264,36 @@ class CodeRevertOverSshTest {
     assertNotEquals(0, sshd.acceptedLogins());
   }
 
-  private RollbackPlan plan(List<HostTarget> hosts, String gitSha, String mode) {
-    return plan(hosts, gitSha, mode, RolloutPolicy.ONE_AT_A_TIME);
+  private String good() throws Exception {
+    return demo.git("app-1", "rev-parse", "v1");
   }
 
-  private RollbackPlan plan(
-      List<HostTarget> hosts, String gitSha, String mode, RolloutPolicy rollout) {
+  /** The plan the api makes from this catalog: names, the digest and validated values only. */
+  private RollbackPlan plan(String environment, String gitSha, CodeRevertPlan.Mode mode) {
+    var entry = catalog.environment("shop", environment).orElseThrow();
+    List<HostRef> hosts =
+        entry.hosts().stream()
+            .map(
+                h -> new HostRef(h, catalog.host(h).map(CatalogHost::transport).orElseThrow().id()))
+            .toList();
     return new RollbackPlan(
         "shop",
-        "test",
-        "code-revert",
-        "v2",
-        "v1",
+        environment,
+        new Versions("v2", "v1", null),
         "checkout broken after v2",
         "test",
-        null,
-        new HealthCheck(router.healthUrl(), 200, 3),
-        List.of(),
-        15,
-        hosts,
-        rollout,
-        new CodeTarget(demo.gitDir(), demo.stop(), demo.start(), null),
-        null,
-        gitSha,
-        mode);
+        new Topology(
+            catalog.digest("shop", environment),
+            hosts,
+            new RolloutPolicy(entry.rollout().maxParallel(), entry.rollout().canaryFirst()),
+            null,
+            new HealthPolicy(200, 3),
+            null,
+            EnumSet.of(HostCommand.STOP, HostCommand.START)),
+        ApprovalPolicy.NONE,
+        new EscalationPolicy(15),
+        WatchPolicy.NONE,
+        List.of(new CodeRevertPlan(gitSha, mode)));
   }
 
   private WorkflowStub start(RollbackPlan plan) {
@@ -315,15 +363,6 @@ class CodeRevertOverSshTest {
     return state.steps().stream()
         .filter(s -> s.name().equals(name) && s.status() == StepStatus.SUCCEEDED)
         .toList();
-  }
-
-  /** The api keeps the ledger; here its records are simply accepted. */
-  static class NoLedger implements LedgerActivities {
-    @Override
-    public void recordStatus(String rollbackId, int sequence, RollbackState state) {}
-
-    @Override
-    public void recordOutcome(String rollbackId, RollbackPlan plan, RollbackState state) {}
   }
 
   /** The app writes its start after it has booted: poll until {@code expected} or the deadline. */

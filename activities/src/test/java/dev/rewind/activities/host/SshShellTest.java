@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rewind.workflows.FailureTypes;
 import dev.rewind.activities.catalog.HostTarget;
+import dev.rewind.workflows.FailureTypes;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 @Tag("infra")
 class SshShellTest {
   private static Sshd sshd;
-  private static final HostShells shells = HostShells.control(Redaction.NONE, Duration.ofSeconds(3));
+  private static final HostShells shells =
+      HostShells.control(Redaction.NONE, Duration.ofSeconds(3));
 
   @BeforeAll
   static void startSshd() throws Exception {

@@ -9,8 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import dev.rewind.workflows.Incident;
-import dev.rewind.workflows.NotifyActivities;
+import dev.rewind.activities.catalog.CatalogTargets;
+import dev.rewind.activities.catalog.TestCatalogs;
+import dev.rewind.catalog.Catalog;
+import dev.rewind.workflows.FailureTypes;
+import dev.rewind.workflows.core.Incident;
+import dev.rewind.workflows.core.NotifyActivities;
+import dev.rewind.workflows.core.Target;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
@@ -19,28 +24,52 @@ import io.temporal.testing.TestActivityEnvironment;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** Declaring a P0 incident to webhooks (a local HTTP server here) and to people by log. */
+/**
+ * Declaring a P0 incident to the escalation webhooks of the worker's catalog (a local HTTP server
+ * here).
+ */
 class NotifyActivitiesImplTest {
   private final List<String> received = new CopyOnWriteArrayList<>();
   private TestActivityEnvironment env;
   private NotifyActivities notify;
   private HttpServer hooks;
+  private Catalog catalog;
 
   @BeforeEach
-  void setUp() throws IOException {
+  void setUp(@TempDir Path dir) throws IOException {
     hooks = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     hooks.createContext("/rewind", exchange -> answer(exchange, 204));
     hooks.createContext("/broken", exchange -> answer(exchange, 503));
     hooks.start();
+    catalog =
+        TestCatalogs.write(
+            dir,
+            """
+            hosts:
+              local: { transport: agent }
+            services:
+              billing-api:
+                production:
+                  hosts: [local]
+                  escalation: { notify: ["%s"] }
+                staging:
+                  hosts: [local]
+                  escalation: { notify: ["%s", "%s"] }
+                dev:
+                  hosts: [local]
+            """
+                .formatted(hook("/rewind"), hook("/rewind"), hook("/broken")));
     env = TestActivityEnvironment.newInstance();
-    env.registerActivitiesImplementations(new NotifyActivitiesImpl());
+    env.registerActivitiesImplementations(new NotifyActivitiesImpl(new CatalogTargets(catalog)));
     notify =
         env.newActivityStub(
             NotifyActivities.class,
@@ -58,7 +87,7 @@ class NotifyActivitiesImplTest {
 
   @Test
   void webhookReceivesTheIncidentAsJson() throws IOException {
-    notify.declareIncident(incident(List.of(hook("/rewind"), "oncall@example.com")));
+    notify.declareIncident(target("production"), incident());
 
     assertEquals(1, received.size());
     JsonNode json = new ObjectMapper().readTree(received.get(0));
@@ -74,10 +103,11 @@ class NotifyActivitiesImplTest {
   void unreachableWebhookIsRetriedWithoutPagingTheOthersAgain() {
     List<String[]> heartbeats = new CopyOnWriteArrayList<>();
     env.setActivityHeartbeatListener(String[].class, heartbeats::add);
-    Incident incident = incident(List.of(hook("/rewind"), hook("/broken")));
+    Incident incident = incident();
+    Target staging = target("staging");
 
     ActivityFailure failure =
-        assertThrows(ActivityFailure.class, () -> notify.declareIncident(incident));
+        assertThrows(ActivityFailure.class, () -> notify.declareIncident(staging, incident));
 
     ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, failure.getCause());
     assertEquals(NotifyActivitiesImpl.NOTIFICATION_FAILED, cause.getType());
@@ -86,29 +116,43 @@ class NotifyActivitiesImplTest {
     assertEquals(List.of(hook("/rewind")), List.of(heartbeats.get(heartbeats.size() - 1)));
 
     env.setHeartbeatDetails(new String[] {hook("/rewind")}); // what the retry is given
-    assertThrows(ActivityFailure.class, () -> notify.declareIncident(incident));
+    assertThrows(ActivityFailure.class, () -> notify.declareIncident(staging, incident));
     assertEquals(1, received.size(), "the webhook already reached is not posted twice");
   }
 
   @Test
-  void contactsWithoutAWebhookAreOnlyLogged() {
-    notify.declareIncident(incident(List.of("oncall@example.com", "@sre-team")));
-    notify.declareIncident(incident(List.of()));
+  void anEnvironmentWithoutEscalationTargetsIsOnlyLogged() {
+    notify.declareIncident(target("dev"), incident());
 
     assertTrue(received.isEmpty());
+  }
+
+  @Test
+  void aServiceTheCatalogDoesNotKnowPagesNobody() {
+    Target unknown = new Target("payroll", "production", "local", "agent", "x");
+
+    ActivityFailure failure =
+        assertThrows(ActivityFailure.class, () -> notify.declareIncident(unknown, incident()));
+
+    ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, failure.getCause());
+    assertEquals(FailureTypes.NOT_IN_CATALOG, cause.getType());
+    assertTrue(received.isEmpty());
+  }
+
+  private Target target(String environment) {
+    return TestCatalogs.target(catalog, "billing-api", environment, "local");
   }
 
   private String hook(String path) {
     return "http://127.0.0.1:" + hooks.getAddress().getPort() + path;
   }
 
-  private static Incident incident(List<String> contacts) {
+  private static Incident incident() {
     return new Incident(
         "rollback-production-billing-api-20260101000000-ab12",
         "ROLLBACK FAILED: container-revert billing-api",
         2,
         "Unhealthy: app exited",
-        contacts,
         1);
   }
 

@@ -90,11 +90,11 @@ final class AccountingDatabase {
   }
 
   /**
-   * The migrate-down argv of the catalog: a script beside the down scripts runs {@code
-   * <target>.down.sql} with psql. The password stays in that script, out of the argv (which the
-   * plan, and so the workflow history, holds).
+   * The catalog's migrate-down command, {@code sh <scripts>/migrate-down.sh {targetMigration}}: a
+   * script beside the down scripts that runs {@code <target>.down.sql} with psql. The password
+   * stays in that script, out of the catalog.
    */
-  List<String> migrateDown(Path scripts) throws Exception {
+  Path writeMigrateDown(Path scripts) throws Exception {
     Path migrate = scripts.resolve("migrate-down.sh");
     Files.writeString(
         migrate,
@@ -107,7 +107,7 @@ final class AccountingDatabase {
             + " -U billing -d billing -f \""
             + scripts
             + "/$1.down.sql\"\n");
-    return List.of("sh", migrate.toString(), "{targetMigration}");
+    return migrate;
   }
 
   /** A destructive release after the pipeline's backup: a column dropped, data rewritten. */

@@ -5,32 +5,42 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
+import dev.rewind.activities.TestLedger;
+import dev.rewind.activities.catalog.CatalogTargets;
+import dev.rewind.activities.catalog.TestCatalogs;
 import dev.rewind.activities.database.DatabaseActivitiesImpl;
 import dev.rewind.activities.database.TargetPostgres;
+import dev.rewind.activities.health.HealthActivitiesImpl;
 import dev.rewind.activities.host.HostActivitiesImpl;
 import dev.rewind.activities.host.HostShells;
-import dev.rewind.workflows.Approval;
-import dev.rewind.workflows.CodeTarget;
-import dev.rewind.workflows.DatabaseTarget;
-import dev.rewind.workflows.FailureTypes;
-import dev.rewind.workflows.HealthActivities;
-import dev.rewind.workflows.HealthCheck;
-import dev.rewind.workflows.HostTarget;
-import dev.rewind.workflows.Incident;
-import dev.rewind.workflows.LedgerActivities;
-import dev.rewind.workflows.MaintenanceMode;
-import dev.rewind.workflows.NotifyActivities;
+import dev.rewind.activities.host.Redaction;
+import dev.rewind.catalog.Catalog;
+import dev.rewind.workflows.HostCommand;
+import dev.rewind.workflows.HostRef;
 import dev.rewind.workflows.OperatorAction;
 import dev.rewind.workflows.RewindSearchAttributes;
 import dev.rewind.workflows.RollbackPlan;
+import dev.rewind.workflows.RollbackPlan.ApprovalPolicy;
+import dev.rewind.workflows.RollbackPlan.EscalationPolicy;
+import dev.rewind.workflows.RollbackPlan.Versions;
+import dev.rewind.workflows.RollbackPlan.WatchPolicy;
 import dev.rewind.workflows.RollbackState;
 import dev.rewind.workflows.RollbackStatus;
 import dev.rewind.workflows.RollbackWorkflow;
 import dev.rewind.workflows.RollbackWorkflowImpl;
-import dev.rewind.workflows.RolloutPolicy;
-import dev.rewind.workflows.SnapshotManifest;
 import dev.rewind.workflows.StepRecord;
+import dev.rewind.workflows.StrategyPlan;
 import dev.rewind.workflows.TaskQueues;
+import dev.rewind.workflows.Topology;
+import dev.rewind.workflows.Topology.HealthPolicy;
+import dev.rewind.workflows.Topology.RolloutPolicy;
+import dev.rewind.workflows.backup.BackupRestorePlan;
+import dev.rewind.workflows.core.Incident;
+import dev.rewind.workflows.core.NotifyActivities;
+import dev.rewind.workflows.database.DatabaseFailures;
+import dev.rewind.workflows.database.SnapshotManifest;
+import dev.rewind.workflows.migration.MigrationRollbackPlan;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -38,9 +48,11 @@ import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -54,29 +66,41 @@ import org.junit.jupiter.api.Test;
 
 /**
  * migration-rollback and backup-restore end to end against a real PostgreSQL (a throwaway cluster
- * with 130k rows): the real workflow, the real database activities (pg_dump, pg_restore) and real
- * host commands on agent queues {@code app} and {@code db}; only the HTTP health check, the
- * notifications and the ledger are stand-ins.
+ * with 130k rows): the real workflow, the real database activities (pg_dump, pg_restore), real host
+ * commands on agent queues {@code app} and {@code db} and a real health check, all resolved from a
+ * real catalog file; only the notifications and the ledger are stand-ins.
  */
 @Tag("infra")
 class DatabaseRollbackOnPostgresTest {
   private static final String ID = "rollback-production-billing-20261126094000-pg01";
   private static TargetPostgres pg;
+  private static HttpServer health;
 
   private final List<Incident> incidents = new CopyOnWriteArrayList<>();
+  private final TestLedger ledger = new TestLedger();
   private AccountingDatabase accounting;
   private Path work;
   private Path snapshots;
+  private Catalog catalog;
   private TestWorkflowEnvironment env;
 
   @BeforeAll
   static void startPostgres() throws Exception {
     pg = new TargetPostgres();
+    health = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    health.createContext(
+        "/health",
+        exchange -> {
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    health.start();
   }
 
   @AfterAll
   static void stopPostgres() {
     pg.close();
+    health.stop(0);
   }
 
   @BeforeEach
@@ -87,6 +111,9 @@ class DatabaseRollbackOnPostgresTest {
     work = Files.createTempDirectory("rewind-db-rollback-");
     snapshots = Files.createDirectories(work.resolve("snapshots"));
     Files.createDirectories(work.resolve("app"));
+    catalog = TestCatalogs.write(work.resolve("catalog"), catalogYaml());
+    CatalogTargets targets = new CatalogTargets(catalog);
+    Redaction redaction = Redaction.of(catalog, pg.workerEnvironment());
     env =
         TestWorkflowEnvironment.newInstance(
             TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
@@ -97,16 +124,52 @@ class DatabaseRollbackOnPostgresTest {
     Worker control = env.newWorker(TaskQueues.CONTROL);
     control.registerWorkflowImplementationTypes(RollbackWorkflowImpl.class);
     control.registerActivitiesImplementations(
-        (HealthActivities) check -> "answered " + check.expectStatus(),
-        (NotifyActivities) incidents::add);
+        new HealthActivitiesImpl(targets),
+        (NotifyActivities) (service, incident) -> incidents.add(incident));
     env.newWorker(TaskQueues.host("app"))
-        .registerActivitiesImplementations(new HostActivitiesImpl(HostShells.agent("app")));
+        .registerActivitiesImplementations(
+            new HostActivitiesImpl(targets, HostShells.agent("app", redaction)));
     env.newWorker(TaskQueues.host("db"))
         .registerActivitiesImplementations(
-            new HostActivitiesImpl(HostShells.agent("db")),
-            DatabaseActivitiesImpl.agent("db", pg.workerEnvironment()));
-    env.newWorker(TaskQueues.LEDGER).registerActivitiesImplementations(new NoLedger());
+            new HostActivitiesImpl(targets, HostShells.agent("db", redaction)),
+            DatabaseActivitiesImpl.agent(targets, "db", pg.workerEnvironment()));
+    env.newWorker(TaskQueues.LEDGER).registerActivitiesImplementations(ledger);
     env.start();
+  }
+
+  /**
+   * The service's catalog entry: the app on agent host {@code app} (maintenance and RUNNING marker
+   * files), its database on agent host {@code db}, migrated down by the script the test writes into
+   * the work directory, where the pipeline's backups lie too.
+   */
+  private String catalogYaml() {
+    String app = work.resolve("app").toString();
+    return """
+        hosts:
+          app: { transport: agent }
+          db: { transport: agent }
+        services:
+          billing:
+            production:
+              hosts: [app]
+              health: { url: "http://127.0.0.1:%d/health", timeout: 30s }
+              maintenance: { on: [touch, %s/MAINTENANCE], off: [rm, -f, %2$s/MAINTENANCE] }
+              code: { gitDir: %2$s, stop: [rm, -f, %2$s/RUNNING], start: [touch, %2$s/RUNNING] }
+              approvals: { required: [dba, manager] }
+              database:
+        %s
+                host: db
+                snapshotDir: %s
+                backupDir: %s
+                migrateDown: [sh, %5$s/migrate-down.sh, "{targetMigration}"]
+                verify: ["SELECT count(*) > 0 FROM journal"]
+        """
+        .formatted(
+            health.getAddress().getPort(),
+            app,
+            pg.catalogConnection("        ").stripTrailing(),
+            snapshots,
+            work);
   }
 
   @AfterEach
@@ -121,10 +184,10 @@ class DatabaseRollbackOnPostgresTest {
     Map<String, String> before = accounting.contents();
     accounting.applyBadMigration();
     assertNotEquals(schemaBefore, accounting.schema());
-    Path scripts = accounting.writeDownScripts(work);
+    accounting.writeMigrateDown(accounting.writeDownScripts(work));
 
     RollbackState end =
-        approvedResult(start(plan("migration-rollback", scripts, "0002_add_journal_entry", null)));
+        approvedResult(start(plan(new MigrationRollbackPlan("0002_add_journal_entry"))));
 
     assertEquals(RollbackStatus.SUCCEEDED, end.status(), end.outcome());
     assertEquals(schemaBefore, accounting.schema());
@@ -144,9 +207,9 @@ class DatabaseRollbackOnPostgresTest {
     accounting.applyBadMigration();
     String schemaBroken = accounting.schema();
     Map<String, String> broken = accounting.contents();
-    Path scripts = accounting.writeDownScripts(work);
+    accounting.writeMigrateDown(accounting.writeDownScripts(work));
 
-    WorkflowStub stub = start(plan("migration-rollback", scripts, "0001_initial", null));
+    WorkflowStub stub = start(plan(new MigrationRollbackPlan("0001_initial")));
     approveBoth(stub);
     RollbackState escalated = awaitState(stub, s -> s.status() == RollbackStatus.ESCALATED);
 
@@ -162,8 +225,9 @@ class DatabaseRollbackOnPostgresTest {
             .anyMatch(
                 s ->
                     s.name().equals("compensate: restore snapshot")
-                        && s.target().endsWith(ID + "-a1-pre-migrate-down.dump")));
-    stub.signal("abort", new OperatorAction("oncall", "fixing by hand"));
+                        && s.target().endsWith(ID + "-a1-pre-migrate-down.dump")),
+        escalated.steps().toString());
+    abort(stub, "fixing by hand");
   }
 
   @Test
@@ -174,8 +238,7 @@ class DatabaseRollbackOnPostgresTest {
     accounting.applyDestructiveMigration();
     Map<String, String> afterDeploy = accounting.contents();
 
-    RollbackState end =
-        approvedResult(start(plan("backup-restore", work, null, backup.toString())));
+    RollbackState end = approvedResult(start(plan(restore(backup, false))));
 
     assertEquals(RollbackStatus.SUCCEEDED, end.status(), end.outcome());
     assertEquals(schemaBackup, accounting.schema());
@@ -187,8 +250,8 @@ class DatabaseRollbackOnPostgresTest {
         Long.parseLong(afterDeploy.get("journal").split(" ")[0]),
         preRestore.rowCounts().get("public.journal"));
     List<SnapshotManifest> listed =
-        DatabaseActivitiesImpl.agent("db", pg.workerEnvironment())
-            .listSnapshots(target(work, null));
+        DatabaseActivitiesImpl.agent(new CatalogTargets(catalog), "db", pg.workerEnvironment())
+            .listSnapshots(TestCatalogs.target(catalog, "billing", "production", "db"));
     assertEquals(
         List.of(preRestore.snapshotId()),
         listed.stream().map(SnapshotManifest::snapshotId).toList());
@@ -203,11 +266,10 @@ class DatabaseRollbackOnPostgresTest {
     String schema = accounting.schema();
     Map<String, String> contents = accounting.contents();
 
-    RollbackState end =
-        start(plan("backup-restore", work, null, backup.toString())).getResult(RollbackState.class);
+    RollbackState end = start(plan(restore(backup, false))).getResult(RollbackState.class);
 
     assertEquals(RollbackStatus.FAILED, end.status());
-    assertTrue(end.outcome().contains(FailureTypes.BACKUP_CORRUPT), end.outcome());
+    assertTrue(end.outcome().contains(DatabaseFailures.BACKUP_CORRUPT), end.outcome());
     assertUnchanged(schema, contents);
   }
 
@@ -219,44 +281,15 @@ class DatabaseRollbackOnPostgresTest {
     String schema = accounting.schema();
     Map<String, String> contents = accounting.contents();
 
-    RollbackState refused =
-        start(plan("backup-restore", work, null, backup.toString())).getResult(RollbackState.class);
+    RollbackState refused = start(plan(restore(backup, false))).getResult(RollbackState.class);
 
     assertEquals(RollbackStatus.FAILED, refused.status());
-    assertTrue(refused.outcome().contains(FailureTypes.BACKUP_STALE), refused.outcome());
+    assertTrue(refused.outcome().contains(DatabaseFailures.BACKUP_STALE), refused.outcome());
     assertUnchanged(schema, contents);
 
-    RollbackPlan allowed = allowStale(plan("backup-restore", work, null, backup.toString()));
-    RollbackState restored = approvedResult(start(allowed, ID + "-stale"));
+    RollbackState restored = approvedResult(start(plan(restore(backup, true)), ID + "-stale"));
     assertEquals(RollbackStatus.SUCCEEDED, restored.status(), restored.outcome());
     assertTrue(stepDetail(restored, "check backup").contains("stale, explicitly allowed"));
-  }
-
-  private static RollbackPlan allowStale(RollbackPlan p) {
-    return new RollbackPlan(
-        p.service(),
-        p.environment(),
-        p.strategy(),
-        p.fromVersion(),
-        p.toVersion(),
-        p.reason(),
-        p.requestedBy(),
-        p.container(),
-        p.health(),
-        p.escalationContacts(),
-        p.renotifyMinutes(),
-        p.hosts(),
-        p.rollout(),
-        p.code(),
-        p.maintenance(),
-        p.gitSha(),
-        p.mode(),
-        p.database(),
-        p.targetMigration(),
-        p.backup(),
-        true,
-        p.approvalsRequired(),
-        p.approvalTimeoutMinutes());
   }
 
   @Test
@@ -267,7 +300,7 @@ class DatabaseRollbackOnPostgresTest {
     Map<String, String> contents = accounting.contents();
     accounting.blockRestores(true); // the backup's journal rows are refused half-way
 
-    WorkflowStub stub = start(plan("backup-restore", work, null, backup.toString()));
+    WorkflowStub stub = start(plan(restore(backup, false)));
     approveBoth(stub);
     RollbackState escalated = awaitState(stub, s -> s.status() == RollbackStatus.ESCALATED);
 
@@ -278,9 +311,26 @@ class DatabaseRollbackOnPostgresTest {
     assertEquals(
         List.of(ID + "-a1-pre-restore", ID + "-a2-pre-restore"),
         escalated.databaseSnapshots().stream().map(SnapshotManifest::snapshotId).toList());
-    assertTrue(stepDetail(escalated, "restore backup").startsWith(FailureTypes.RESTORE_FAILED));
+    assertTrue(
+        stepDetail(escalated, "restore backup").startsWith(DatabaseFailures.RESTORE_FAILED),
+        stepDetail(escalated, "restore backup"));
     assertEquals(1, incidents.size());
-    stub.signal("abort", new OperatorAction("oncall", "restoring by hand"));
+    abort(stub, "restoring by hand");
+  }
+
+  @Test
+  void aBackupOutsideTheCatalogsBackupDirectoryIsRefusedBeforeAnythingChanges() throws Exception {
+    Path elsewhere = Files.createTempDirectory("rewind-not-backups-");
+    Path backup = accounting.pipelineBackup(elsewhere);
+    accounting.applyDestructiveMigration();
+    String schema = accounting.schema();
+    Map<String, String> contents = accounting.contents();
+
+    RollbackState end = start(plan(restore(backup, false))).getResult(RollbackState.class);
+
+    assertEquals(RollbackStatus.FAILED, end.status());
+    assertTrue(end.outcome().contains("INVALID_VALUE"), end.outcome());
+    assertUnchanged(schema, contents);
   }
 
   private void assertUnchanged(String schema, Map<String, String> contents) throws Exception {
@@ -304,51 +354,35 @@ class DatabaseRollbackOnPostgresTest {
     return work.resolve("app/MAINTENANCE");
   }
 
-  private DatabaseTarget target(Path scripts, String strategy) throws Exception {
-    DatabaseTarget base = pg.target(snapshots);
-    return new DatabaseTarget(
-        base.host(),
-        base.url(),
-        base.user(),
-        base.passwordEnv(),
-        base.snapshotDir(),
-        base.keepSnapshots(),
-        base.maxBackupAge(),
-        "migration-rollback".equals(strategy) ? accounting.migrateDown(scripts) : null,
-        List.of("SELECT count(*) > 0 FROM journal"));
+  private static BackupRestorePlan restore(Path backup, boolean allowStale) {
+    return new BackupRestorePlan(backup.toString(), allowStale, Duration.ofHours(24).toSeconds());
   }
 
-  private RollbackPlan plan(String strategy, Path scripts, String migration, String backup)
-      throws Exception {
-    String app = work.resolve("app").toString();
+  /** The plan the api makes from this catalog for {@code strategy}: names and values only. */
+  private RollbackPlan plan(StrategyPlan strategy) {
     return new RollbackPlan(
         "billing",
         "production",
-        strategy,
-        "v2",
-        "v1",
+        new Versions("v2", "v1", null),
         "release v2 broke the journal",
         "pipeline",
-        null,
-        new HealthCheck("http://127.0.0.1:18080/health", 200, 30),
-        List.of(),
-        15,
-        List.of(HostTarget.agent("app")),
-        RolloutPolicy.ONE_AT_A_TIME,
-        new CodeTarget(
-            app, List.of("rm", "-f", app + "/RUNNING"), List.of("touch", app + "/RUNNING"), null),
-        new MaintenanceMode(
-            List.of("touch", app + "/MAINTENANCE"),
-            List.of("rm", "-f", app + "/MAINTENANCE"),
-            null),
-        null,
-        null,
-        target(scripts, strategy),
-        migration,
-        backup,
-        false,
-        List.of(Approval.DBA, Approval.MANAGER),
-        30);
+        new Topology(
+            catalog.digest("billing", "production"),
+            List.of(HostRef.agent("app")),
+            RolloutPolicy.ONE_AT_A_TIME,
+            HostRef.agent("db"),
+            new HealthPolicy(200, 30),
+            null,
+            EnumSet.of(
+                HostCommand.MAINTENANCE_ON,
+                HostCommand.MAINTENANCE_OFF,
+                HostCommand.STOP,
+                HostCommand.START,
+                HostCommand.MIGRATE_DOWN)),
+        new ApprovalPolicy(List.of("dba", "manager"), 30),
+        new EscalationPolicy(15),
+        WatchPolicy.NONE,
+        List.of(strategy));
   }
 
   private WorkflowStub start(RollbackPlan plan) {
@@ -369,14 +403,20 @@ class DatabaseRollbackOnPostgresTest {
     return WorkflowStub.fromTyped(workflow);
   }
 
-  private static void approveBoth(WorkflowStub stub) {
-    stub.signal("approve", new Approval("dba", "dana", "snapshot first"));
-    stub.signal("approve", new Approval("manager", "max", null));
+  /** A DBA and a manager approve through the api: recorded in the ledger, then signalled. */
+  private void approveBoth(WorkflowStub stub) {
+    stub.signal("approve", ledger.approve("dba", "dana"));
+    stub.signal("approve", ledger.approve("manager", "max"));
   }
 
-  private static RollbackState approvedResult(WorkflowStub stub) {
+  private RollbackState approvedResult(WorkflowStub stub) {
     approveBoth(stub);
     return stub.getResult(RollbackState.class);
+  }
+
+  private void abort(WorkflowStub stub, String why) {
+    OperatorAction action = ledger.act(OperatorAction.ABORT, "oncall", why);
+    stub.signal("abort", action);
   }
 
   private static RollbackState awaitState(WorkflowStub stub, Predicate<RollbackState> condition)
@@ -391,14 +431,5 @@ class DatabaseRollbackOnPostgresTest {
       Thread.sleep(200);
     }
     throw new AssertionError("state never reached: " + state);
-  }
-
-  /** The ledger is the api's; these rollbacks report to nobody. */
-  static class NoLedger implements LedgerActivities {
-    @Override
-    public void recordStatus(String rollbackId, int sequence, RollbackState state) {}
-
-    @Override
-    public void recordOutcome(String rollbackId, RollbackPlan plan, RollbackState state) {}
   }
 }

@@ -1,10 +1,12 @@
 package dev.rewind.activities.database.bench;
 
+import dev.rewind.activities.catalog.CatalogTargets;
+import dev.rewind.activities.catalog.TestCatalogs;
 import dev.rewind.activities.database.DatabaseActivitiesImpl;
-import dev.rewind.workflows.DatabaseActivities;
-import dev.rewind.workflows.DatabaseTarget;
-import dev.rewind.workflows.HostTarget;
-import dev.rewind.workflows.SnapshotManifest;
+import dev.rewind.catalog.Catalog;
+import dev.rewind.workflows.core.Target;
+import dev.rewind.workflows.database.DatabaseActivities;
+import dev.rewind.workflows.database.SnapshotManifest;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.testing.TestActivityEnvironment;
@@ -40,22 +42,28 @@ public final class SnapshotRestoreBench {
     String bindir = args[4];
     int rounds = Integer.parseInt(args[5]);
     String password = System.getenv(passwordEnv);
-    DatabaseTarget db =
-        new DatabaseTarget(
-            HostTarget.agent("bench"),
-            url,
-            user,
-            passwordEnv,
-            work.resolve("rewind").toString(),
-            100,
-            Duration.ofHours(24),
-            null,
-            List.of());
+    Catalog catalog =
+        TestCatalogs.write(
+            work.resolve("catalog"),
+            """
+            hosts:
+              bench: { transport: agent }
+            services:
+              bench:
+                bench:
+                  hosts: [bench]
+                  database: { url: "%s", user: %s, passwordEnv: %s, snapshotDir: %s,
+                              keepSnapshots: 100 }
+            """
+                .formatted(url, user, passwordEnv, work.resolve("rewind")));
+    Target db = TestCatalogs.target(catalog, "bench", "bench", "bench");
+    String databaseName = url.substring(url.lastIndexOf('/') + 1);
     long dbBytes = databaseSize(url, user, password);
 
     TestActivityEnvironment env = TestActivityEnvironment.newInstance();
     env.registerActivitiesImplementations(
-        DatabaseActivitiesImpl.agent("bench", System.getenv()).using(bindir, Clock.systemUTC()));
+        DatabaseActivitiesImpl.agent(new CatalogTargets(catalog), "bench", System.getenv())
+            .using(bindir, Clock.systemUTC()));
     DatabaseActivities rewind =
         env.newActivityStub(
             DatabaseActivities.class,
@@ -68,7 +76,7 @@ public final class SnapshotRestoreBench {
     System.out.printf(
         Locale.ROOT,
         "database %s: %.0f MiB; %d rounds, order alternating%n",
-        db.databaseName(),
+        databaseName,
         dbBytes / 1048576.0,
         rounds);
     System.out.printf(
