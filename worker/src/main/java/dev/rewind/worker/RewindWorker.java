@@ -12,6 +12,8 @@ import dev.rewind.activities.notify.NotifyActivitiesImpl;
 import dev.rewind.catalog.Catalog;
 import dev.rewind.catalog.CatalogReader;
 import dev.rewind.catalog.StartupProblem;
+import dev.rewind.workflows.PreflightWorkflowImpl;
+import dev.rewind.workflows.RollbackWorkflowImpl;
 import dev.rewind.workflows.TaskQueues;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -64,10 +66,12 @@ public final class RewindWorker {
 
     if (config.plays("control")) {
       Worker control = factory.newWorker(TaskQueues.CONTROL);
-      // TODO(plan-v2): register the workflow implementations once the lead's plan-v2 branch brings
-      // them: dev.rewind.workflows.RollbackWorkflowImpl, dev.rewind.workflows.legacy
-      // .RollbackWorkflowImpl (replays of old histories) and
-      // dev.rewind.workflows.PreflightWorkflowImpl.
+      // The rollback chain, the previous plan shape's workflow (its running executions replay on
+      // it) and the dry run's preflight.
+      control.registerWorkflowImplementationTypes(
+          RollbackWorkflowImpl.class,
+          dev.rewind.workflows.legacy.RollbackWorkflowImpl.class,
+          PreflightWorkflowImpl.class);
       // Host-bound activities for hosts with transport ssh run here, over SSH.
       HostShells ssh = HostShells.control(redaction);
       control.registerActivitiesImplementations(
