@@ -78,7 +78,7 @@ class DatabaseActivitiesImplTest {
   void freshDatabase() throws Exception {
     BillingData.create(pg);
     root = Files.createTempDirectory("rewind-db-activities-");
-    snapshots = root.resolve("snapshots");
+    snapshots = Files.createDirectories(root.resolve("snapshots"));
     backups = Files.createDirectories(root.resolve("backups"));
     catalog = TestCatalogs.write(root.resolve("catalog"), catalogYaml());
     db = target("production", "db");
@@ -606,7 +606,7 @@ class DatabaseActivitiesImplTest {
     ApplicationFailure f = failure(() -> activities.snapshotDatabase(db, "../x", "rb", "s"));
 
     assertEquals(FailureTypes.INVALID_VALUE, f.getType());
-    assertFalse(Files.exists(snapshots));
+    assertEquals(List.of(), files());
   }
 
   /** The pipeline's backup: a dump in the catalog's backup directory, with its .sha256. */

@@ -5,21 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.rewind.activities.TestLedger;
+import dev.rewind.activities.catalog.TestCatalogs;
 import dev.rewind.activities.database.TargetPostgres;
-import dev.rewind.workflows.Approval;
-import dev.rewind.workflows.CodeTarget;
-import dev.rewind.workflows.DatabaseTarget;
-import dev.rewind.workflows.HealthCheck;
-import dev.rewind.workflows.HostTarget;
-import dev.rewind.workflows.LedgerActivities;
-import dev.rewind.workflows.MaintenanceMode;
+import dev.rewind.catalog.Catalog;
+import dev.rewind.workflows.HostCommand;
+import dev.rewind.workflows.HostRef;
 import dev.rewind.workflows.RewindSearchAttributes;
 import dev.rewind.workflows.RollbackPlan;
+import dev.rewind.workflows.RollbackPlan.ApprovalPolicy;
+import dev.rewind.workflows.RollbackPlan.EscalationPolicy;
+import dev.rewind.workflows.RollbackPlan.Versions;
+import dev.rewind.workflows.RollbackPlan.WatchPolicy;
 import dev.rewind.workflows.RollbackState;
 import dev.rewind.workflows.RollbackStatus;
 import dev.rewind.workflows.RollbackWorkflow;
-import dev.rewind.workflows.RolloutPolicy;
 import dev.rewind.workflows.TaskQueues;
+import dev.rewind.workflows.Topology;
+import dev.rewind.workflows.Topology.HealthPolicy;
+import dev.rewind.workflows.Topology.RolloutPolicy;
+import dev.rewind.workflows.backup.BackupRestorePlan;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.TimeoutType;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -40,6 +45,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -71,7 +77,8 @@ class DatabaseRestoreKillEndToEndIT {
   private static TargetPostgres pg;
   private static HttpServer health;
   private static WorkflowServiceStubs service;
-  private static WorkerFactory ledger;
+  private static WorkerFactory ledgerWorker;
+  private static final TestLedger ledger = new TestLedger();
   private static Path work;
   private static boolean passed;
 
@@ -92,17 +99,17 @@ class DatabaseRestoreKillEndToEndIT {
     service =
         WorkflowServiceStubs.newServiceStubs(
             WorkflowServiceStubsOptions.newBuilder().setTarget(stack.temporalAddress()).build());
-    // The ledger is the api's, which this test does not run: it records nothing here.
-    ledger = WorkerFactory.newInstance(WorkflowClient.newInstance(service));
-    ledger.newWorker(TaskQueues.LEDGER).registerActivitiesImplementations(new NoLedger());
-    ledger.start();
+    // The ledger is the api's, which this test does not run: it holds the approvals only.
+    ledgerWorker = WorkerFactory.newInstance(WorkflowClient.newInstance(service));
+    ledgerWorker.newWorker(TaskQueues.LEDGER).registerActivitiesImplementations(ledger);
+    ledgerWorker.start();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (ledger != null) {
-      ledger.shutdownNow();
-      ledger.awaitTermination(10, TimeUnit.SECONDS);
+    if (ledgerWorker != null) {
+      ledgerWorker.shutdownNow();
+      ledgerWorker.awaitTermination(10, TimeUnit.SECONDS);
     }
     if (service != null) {
       service.shutdownNow();
@@ -135,10 +142,11 @@ class DatabaseRestoreKillEndToEndIT {
         "INSERT INTO schema_migrations VALUES ('0003_drop_memo')");
     Path snapshots = Files.createDirectories(work.resolve("snapshots"));
     Files.createDirectories(work.resolve("app"));
+    Catalog catalog = TestCatalogs.write(stack.dir, catalogYaml(snapshots));
 
     Process first = stack.startWorker("worker-1.log", "control,agent", HOST, PASSWORD);
     WorkflowClient client = WorkflowClient.newInstance(service);
-    RollbackPlan plan = plan(backup, snapshots);
+    RollbackPlan plan = plan(backup, catalog.digest("billing", "production"));
     RollbackWorkflow workflow =
         client.newWorkflowStub(
             RollbackWorkflow.class,
@@ -149,8 +157,8 @@ class DatabaseRestoreKillEndToEndIT {
                 .build());
     WorkflowClient.start(workflow::rollback, plan);
     WorkflowStub stub = WorkflowStub.fromTyped(workflow);
-    stub.signal("approve", new Approval("dba", "dana", "snapshot first"));
-    stub.signal("approve", new Approval("manager", "max", null));
+    stub.signal("approve", ledger.approve("dba", "dana"));
+    stub.signal("approve", ledger.approve("manager", "max"));
 
     awaitRestoreRunning(stub);
     long killedAt = System.nanoTime();
@@ -302,47 +310,64 @@ class DatabaseRestoreKillEndToEndIT {
     return file;
   }
 
-  private static RollbackPlan plan(Path backup, Path snapshots) {
+  /**
+   * The catalog every process reads ({@link DevStack#catalog}): the app and its database on the
+   * worker's agent host, the pipeline's backups in the work directory.
+   */
+  private static String catalogYaml(Path snapshots) {
     String app = work.resolve("app").toString();
-    DatabaseTarget database =
-        new DatabaseTarget(
-            HostTarget.agent(HOST),
-            pg.url(),
-            "billing",
-            TargetPostgres.PASSWORD_ENV,
-            snapshots.toString(),
-            3,
-            Duration.ofHours(24),
-            null,
-            List.of("SELECT count(*) > 0 FROM journal"));
+    return """
+        hosts:
+          %s: { transport: agent }
+        services:
+          billing:
+            production:
+              hosts: [%1$s]
+              health: { url: "http://127.0.0.1:%d/health", timeout: 30s }
+              maintenance: { on: [touch, %s/MAINTENANCE], off: [rm, -f, %3$s/MAINTENANCE] }
+              code: { gitDir: %3$s, stop: [rm, -f, %3$s/RUNNING], start: [touch, %3$s/RUNNING] }
+              approvals: { required: [dba, manager] }
+              database:
+        %s
+                host: %1$s
+                snapshotDir: %s
+                backupDir: %s
+                keepSnapshots: 3
+                verify: ["SELECT count(*) > 0 FROM journal"]
+        """
+        .formatted(
+            HOST,
+            health.getAddress().getPort(),
+            app,
+            pg.catalogConnection("        ").stripTrailing(),
+            snapshots,
+            work);
+  }
+
+  /** The plan the api makes from that catalog: names, its digest and validated values only. */
+  private static RollbackPlan plan(Path backup, String catalogDigest) {
     return new RollbackPlan(
         "billing",
         "production",
-        "backup-restore",
-        "v2",
-        "v1",
+        new Versions("v2", "v1", null),
         "release v2 dropped the journal's memo",
         "pipeline",
-        null,
-        new HealthCheck("http://127.0.0.1:" + health.getAddress().getPort() + "/health", 200, 30),
-        List.of(),
-        15,
-        List.of(HostTarget.agent(HOST)),
-        RolloutPolicy.ONE_AT_A_TIME,
-        new CodeTarget(
-            app, List.of("rm", "-f", app + "/RUNNING"), List.of("touch", app + "/RUNNING"), null),
-        new MaintenanceMode(
-            List.of("touch", app + "/MAINTENANCE"),
-            List.of("rm", "-f", app + "/MAINTENANCE"),
-            null),
-        null,
-        null,
-        database,
-        null,
-        backup.toString(),
-        false,
-        List.of(Approval.DBA, Approval.MANAGER),
-        30);
+        new Topology(
+            catalogDigest,
+            List.of(HostRef.agent(HOST)),
+            RolloutPolicy.ONE_AT_A_TIME,
+            HostRef.agent(HOST),
+            new HealthPolicy(200, 30),
+            null,
+            EnumSet.of(
+                HostCommand.MAINTENANCE_ON,
+                HostCommand.MAINTENANCE_OFF,
+                HostCommand.STOP,
+                HostCommand.START)),
+        new ApprovalPolicy(List.of("dba", "manager"), 30),
+        new EscalationPolicy(15),
+        WatchPolicy.NONE,
+        List.of(new BackupRestorePlan(backup.toString(), false, Duration.ofHours(24).toSeconds())));
   }
 
   private static void delete(Path dir) throws IOException {
@@ -352,14 +377,5 @@ class DatabaseRestoreKillEndToEndIT {
     try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
-  }
-
-  /** The ledger is the api's; this rollback reports to nobody. */
-  static class NoLedger implements LedgerActivities {
-    @Override
-    public void recordStatus(String rollbackId, int sequence, RollbackState state) {}
-
-    @Override
-    public void recordOutcome(String rollbackId, RollbackPlan plan, RollbackState state) {}
   }
 }
