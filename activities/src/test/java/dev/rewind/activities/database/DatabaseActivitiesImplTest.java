@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rewind.activities.ActivityFailures;
+import dev.rewind.activities.TestActivities;
 import dev.rewind.activities.catalog.CatalogTargets;
 import dev.rewind.activities.catalog.TestCatalogs;
 import dev.rewind.catalog.Catalog;
@@ -17,8 +17,6 @@ import dev.rewind.workflows.database.BackupCheck;
 import dev.rewind.workflows.database.DatabaseActivities;
 import dev.rewind.workflows.database.DatabaseFailures;
 import dev.rewind.workflows.database.SnapshotManifest;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestActivityEnvironment;
 import java.nio.file.Files;
@@ -154,13 +152,7 @@ class DatabaseActivitiesImplTest {
     env = TestActivityEnvironment.newInstance();
     env.registerActivitiesImplementations(impl.using(pg.bindir, Clock.systemUTC()));
     env.setActivityHeartbeatListener(TransferProgress.class, heartbeats::add);
-    return env.newActivityStub(
-        DatabaseActivities.class,
-        ActivityOptions.newBuilder()
-            .setStartToCloseTimeout(Duration.ofMinutes(5))
-            .setHeartbeatTimeout(Duration.ofSeconds(20))
-            .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-            .build());
+    return TestActivities.once(env, DatabaseActivities.class, Duration.ofMinutes(5));
   }
 
   @Test
@@ -633,11 +625,11 @@ class DatabaseActivitiesImplTest {
   }
 
   private static ApplicationFailure failure(Executable call) {
-    return ActivityFailures.failureOf(call);
+    return TestActivities.failureOf(call);
   }
 
   private static ApplicationFailure applicationFailure(Throwable e) {
-    return ActivityFailures.applicationFailure(e);
+    return TestActivities.applicationFailure(e);
   }
 
   private interface Condition {

@@ -1,13 +1,11 @@
 package dev.rewind.activities.docker;
 
-import dev.rewind.activities.ActivityFailures;
+import dev.rewind.activities.TestActivities;
 import dev.rewind.activities.catalog.CatalogTargets;
 import dev.rewind.activities.catalog.TestCatalogs;
 import dev.rewind.catalog.Catalog;
 import dev.rewind.workflows.container.ContainerActivities;
 import dev.rewind.workflows.core.Target;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestActivityEnvironment;
 import java.io.IOException;
@@ -66,14 +64,7 @@ final class DockerFixture implements AutoCloseable {
     catalog = catalog(services);
     env.registerActivitiesImplementations(
         new ContainerActivitiesImpl(new CatalogTargets(catalog), hosts));
-    activities =
-        env.newActivityStub(
-            ContainerActivities.class,
-            ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofSeconds(60))
-                .setHeartbeatTimeout(Duration.ofSeconds(10))
-                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-                .build());
+    activities = TestActivities.once(env, ContainerActivities.class, Duration.ofSeconds(60));
   }
 
   /** A container name no other test (or engineer) uses. */
@@ -138,7 +129,7 @@ final class DockerFixture implements AutoCloseable {
 
   /** The typed failure an activity call ended with. */
   static ApplicationFailure failureOf(Executable call) {
-    return ActivityFailures.failureOf(call);
+    return TestActivities.failureOf(call);
   }
 
   static int freePort() {

@@ -1,10 +1,11 @@
 package dev.rewind.activities.git;
 
-import static dev.rewind.activities.ActivityFailures.failureOf;
+import static dev.rewind.activities.TestActivities.failureOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rewind.activities.TestActivities;
 import dev.rewind.activities.catalog.CatalogTargets;
 import dev.rewind.activities.catalog.TestCatalogs;
 import dev.rewind.activities.host.HostShells;
@@ -14,8 +15,6 @@ import dev.rewind.workflows.FailureTypes;
 import dev.rewind.workflows.code.GitActivities;
 import dev.rewind.workflows.code.GitHead;
 import dev.rewind.workflows.core.Target;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestActivityEnvironment;
 import java.nio.file.Files;
@@ -65,13 +64,7 @@ class GitActivitiesImplTest {
     env.registerActivitiesImplementations(
         new GitActivitiesImpl(
             new CatalogTargets(catalog), HostShells.agent("local", Redaction.NONE)));
-    git =
-        env.newActivityStub(
-            GitActivities.class,
-            ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofSeconds(30))
-                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-                .build());
+    git = TestActivities.once(env, GitActivities.class, Duration.ofSeconds(30));
   }
 
   @AfterEach

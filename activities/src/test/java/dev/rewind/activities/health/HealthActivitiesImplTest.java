@@ -1,20 +1,19 @@
 package dev.rewind.activities.health;
 
-import static dev.rewind.activities.ActivityFailures.failureOf;
+import static dev.rewind.activities.TestActivities.failureOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.rewind.activities.TestActivities;
 import dev.rewind.activities.catalog.CatalogTargets;
 import dev.rewind.activities.catalog.TestCatalogs;
 import dev.rewind.catalog.Catalog;
 import dev.rewind.workflows.FailureTypes;
 import dev.rewind.workflows.HealthProbe;
 import dev.rewind.workflows.core.HealthActivities;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.testing.TestActivityEnvironment;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -63,13 +62,7 @@ class HealthActivitiesImplTest {
                 .formatted(server.getAddress().getPort(), closed));
     env = TestActivityEnvironment.newInstance();
     env.registerActivitiesImplementations(new HealthActivitiesImpl(new CatalogTargets(catalog)));
-    health =
-        env.newActivityStub(
-            HealthActivities.class,
-            ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofSeconds(30))
-                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-                .build());
+    health = TestActivities.once(env, HealthActivities.class, Duration.ofSeconds(30));
   }
 
   @AfterEach

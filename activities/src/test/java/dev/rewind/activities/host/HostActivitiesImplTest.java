@@ -1,11 +1,12 @@
 package dev.rewind.activities.host;
 
-import static dev.rewind.activities.ActivityFailures.failureOf;
+import static dev.rewind.activities.TestActivities.failureOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rewind.activities.TestActivities;
 import dev.rewind.activities.catalog.CatalogTargets;
 import dev.rewind.activities.catalog.TestCatalogs;
 import dev.rewind.catalog.Catalog;
@@ -13,8 +14,6 @@ import dev.rewind.workflows.FailureTypes;
 import dev.rewind.workflows.HostCommand;
 import dev.rewind.workflows.core.HostActivities;
 import dev.rewind.workflows.core.Target;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.TestActivityEnvironment;
@@ -59,14 +58,7 @@ class HostActivitiesImplTest {
             new CatalogTargets(catalog),
             HostShells.agent("local", redaction),
             Duration.ofSeconds(2)));
-    host =
-        env.newActivityStub(
-            HostActivities.class,
-            ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofSeconds(60))
-                .setHeartbeatTimeout(Duration.ofSeconds(20))
-                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-                .build());
+    host = TestActivities.once(env, HostActivities.class, Duration.ofSeconds(60));
   }
 
   @AfterEach
@@ -135,27 +127,19 @@ class HostActivitiesImplTest {
   }
 
   @Test
-  void anUnknownServiceRunsNothing() throws Exception {
-    Target t = target("test");
-    Target unknown = new Target("payroll", "test", "local", "agent", t.catalogDigest());
+  void anUnknownServiceOrAHostOutsideTheEnvironmentRunsNothing() {
+    String digest = target("test").catalogDigest();
 
-    ApplicationFailure f =
-        failureOf(() -> host.runCommand(unknown, HostCommand.MAINTENANCE_ON, Map.of()));
+    for (Target t :
+        List.of(
+            new Target("payroll", "test", "local", "agent", digest),
+            new Target("shop", "test", "other", "agent", digest))) {
+      ApplicationFailure f =
+          failureOf(() -> host.runCommand(t, HostCommand.MAINTENANCE_ON, Map.of()));
 
-    assertEquals(FailureTypes.NOT_IN_CATALOG, f.getType());
-    assertTrue(f.isNonRetryable());
-    assertFalse(Files.exists(dir.resolve("MAINTENANCE")));
-  }
-
-  @Test
-  void aHostOutsideTheEnvironmentRunsNothing() throws Exception {
-    Target t = target("test");
-    Target elsewhere = new Target("shop", "test", "other", "agent", t.catalogDigest());
-
-    ApplicationFailure f =
-        failureOf(() -> host.runCommand(elsewhere, HostCommand.MAINTENANCE_ON, Map.of()));
-
-    assertEquals(FailureTypes.NOT_IN_CATALOG, f.getType());
+      assertEquals(FailureTypes.NOT_IN_CATALOG, f.getType(), t.toString());
+      assertTrue(f.isNonRetryable());
+    }
     assertFalse(Files.exists(dir.resolve("MAINTENANCE")));
   }
 
@@ -203,11 +187,7 @@ class HostActivitiesImplTest {
   void commandsSeeOnlyPathHomeAndLang() {
     String detail = host.runCommand(target("test"), HostCommand.START, Map.of());
 
-    Set<String> names =
-        Arrays.stream(detail.substring(detail.indexOf("stdout: ") + 8).split(" \\| "))
-            .map(line -> line.substring(0, line.indexOf('=')))
-            .collect(Collectors.toSet());
-    assertEquals(Set.of("PATH", "HOME", "LANG"), names, detail);
+    assertEquals(Set.of("PATH", "HOME", "LANG"), environmentNames(detail), detail);
   }
 
   @Test
@@ -231,14 +211,7 @@ class HostActivitiesImplTest {
     env.registerActivitiesImplementations(
         new HostActivitiesImpl(
             new CatalogTargets(catalog), HostShells.agent("local", Redaction.NONE)));
-    HostActivities slow =
-        env.newActivityStub(
-            HostActivities.class,
-            ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofMinutes(10))
-                .setHeartbeatTimeout(Duration.ofSeconds(20))
-                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-                .build());
+    HostActivities slow = TestActivities.once(env, HostActivities.class, Duration.ofMinutes(10));
     CompletableFuture<String> stop =
         CompletableFuture.supplyAsync(
             () -> slow.runCommand(target("test"), HostCommand.STOP, Map.of()));
@@ -279,6 +252,13 @@ class HostActivitiesImplTest {
         failureOf(() -> host.reach(TestCatalogs.target(catalog, "shop", "test", "remote")));
 
     assertEquals(FailureTypes.WRONG_HOST, f.getType());
+  }
+
+  /** The variables {@code env} printed, from a step's detail ("…; stdout: A=1 | B=2"). */
+  static Set<String> environmentNames(String detail) {
+    return Arrays.stream(detail.substring(detail.indexOf("stdout: ") + 8).split(" \\| "))
+        .map(line -> line.substring(0, line.indexOf('=')))
+        .collect(Collectors.toSet());
   }
 
   private Set<String> files() throws Exception {

@@ -1,10 +1,11 @@
 package dev.rewind.activities.host;
 
-import static dev.rewind.activities.ActivityFailures.failureOf;
+import static dev.rewind.activities.TestActivities.failureOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rewind.activities.TestActivities;
 import dev.rewind.activities.catalog.CatalogTargets;
 import dev.rewind.activities.catalog.TestCatalogs;
 import dev.rewind.catalog.Catalog;
@@ -12,17 +13,13 @@ import dev.rewind.workflows.FailureTypes;
 import dev.rewind.workflows.HostCommand;
 import dev.rewind.workflows.core.HostActivities;
 import dev.rewind.workflows.core.Target;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestActivityEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,14 +75,7 @@ class HostCommandsOverSshTest {
             new CatalogTargets(catalog),
             HostShells.control(Redaction.NONE, Duration.ofSeconds(3)),
             Duration.ofSeconds(2)));
-    host =
-        env.newActivityStub(
-            HostActivities.class,
-            ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofSeconds(60))
-                .setHeartbeatTimeout(Duration.ofSeconds(20))
-                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-                .build());
+    host = TestActivities.once(env, HostActivities.class, Duration.ofSeconds(60));
   }
 
   @AfterEach
@@ -114,11 +104,8 @@ class HostCommandsOverSshTest {
   void commandsSeeOnlyPathHomeAndLangOverSshToo() {
     String detail = host.runCommand(app1(), HostCommand.START, Map.of());
 
-    Set<String> names =
-        Arrays.stream(detail.substring(detail.indexOf("stdout: ") + 8).split(" \\| "))
-            .map(line -> line.substring(0, line.indexOf('=')))
-            .collect(Collectors.toSet());
-    assertEquals(Set.of("PATH", "HOME", "LANG"), names, detail);
+    assertEquals(
+        Set.of("PATH", "HOME", "LANG"), HostActivitiesImplTest.environmentNames(detail), detail);
   }
 
   @Test

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.rewind.activities.TestActivities;
 import dev.rewind.activities.catalog.CatalogTargets;
 import dev.rewind.activities.catalog.TestCatalogs;
 import dev.rewind.catalog.Catalog;
@@ -16,8 +17,6 @@ import dev.rewind.workflows.FailureTypes;
 import dev.rewind.workflows.core.Incident;
 import dev.rewind.workflows.core.NotifyActivities;
 import dev.rewind.workflows.core.Target;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestActivityEnvironment;
@@ -70,13 +69,7 @@ class NotifyActivitiesImplTest {
                 .formatted(hook("/rewind"), hook("/rewind"), hook("/broken")));
     env = TestActivityEnvironment.newInstance();
     env.registerActivitiesImplementations(new NotifyActivitiesImpl(new CatalogTargets(catalog)));
-    notify =
-        env.newActivityStub(
-            NotifyActivities.class,
-            ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofSeconds(30))
-                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-                .build());
+    notify = TestActivities.once(env, NotifyActivities.class, Duration.ofSeconds(30));
   }
 
   @AfterEach

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.rewind.activities.TestLedger;
 import dev.rewind.activities.catalog.CatalogTargets;
 import dev.rewind.activities.catalog.TestCatalogs;
 import dev.rewind.activities.database.DatabaseActivitiesImpl;
 import dev.rewind.activities.database.TargetPostgres;
 import dev.rewind.activities.health.HealthActivitiesImpl;
+import dev.rewind.activities.health.HealthyEndpoint;
 import dev.rewind.activities.host.HostActivitiesImpl;
 import dev.rewind.activities.host.HostShells;
 import dev.rewind.activities.host.Redaction;
@@ -48,7 +48,6 @@ import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,7 +73,7 @@ import org.junit.jupiter.api.Test;
 class DatabaseRollbackOnPostgresTest {
   private static final String ID = "rollback-production-billing-20261126094000-pg01";
   private static TargetPostgres pg;
-  private static HttpServer health;
+  private static HealthyEndpoint health;
 
   private final List<Incident> incidents = new CopyOnWriteArrayList<>();
   private final TestLedger ledger = new TestLedger();
@@ -87,20 +86,13 @@ class DatabaseRollbackOnPostgresTest {
   @BeforeAll
   static void startPostgres() throws Exception {
     pg = new TargetPostgres();
-    health = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    health.createContext(
-        "/health",
-        exchange -> {
-          exchange.sendResponseHeaders(200, -1);
-          exchange.close();
-        });
-    health.start();
+    health = new HealthyEndpoint();
   }
 
   @AfterAll
   static void stopPostgres() {
     pg.close();
-    health.stop(0);
+    health.close();
   }
 
   @BeforeEach
@@ -137,39 +129,16 @@ class DatabaseRollbackOnPostgresTest {
     env.start();
   }
 
-  /**
-   * The service's catalog entry: the app on agent host {@code app} (maintenance and RUNNING marker
-   * files), its database on agent host {@code db}, migrated down by the script the test writes into
-   * the work directory, where the pipeline's backups lie too.
-   */
+  /** The billing catalog, migrated down by the script a test writes into the work directory. */
   private String catalogYaml() {
-    String app = work.resolve("app").toString();
-    return """
-        hosts:
-          app: { transport: agent }
-          db: { transport: agent }
-        services:
-          billing:
-            production:
-              hosts: [app]
-              health: { url: "http://127.0.0.1:%d/health", timeout: 30s }
-              maintenance: { on: [touch, %s/MAINTENANCE], off: [rm, -f, %2$s/MAINTENANCE] }
-              code: { gitDir: %2$s, stop: [rm, -f, %2$s/RUNNING], start: [touch, %2$s/RUNNING] }
-              approvals: { required: [dba, manager] }
-              database:
-        %s
-                host: db
-                snapshotDir: %s
-                backupDir: %s
-                migrateDown: [sh, %5$s/migrate-down.sh, "{targetMigration}"]
-                verify: ["SELECT count(*) > 0 FROM journal"]
-        """
-        .formatted(
-            health.getAddress().getPort(),
-            app,
-            pg.catalogConnection("        ").stripTrailing(),
-            snapshots,
-            work);
+    return BillingCatalog.yaml(
+        pg,
+        "app",
+        "db",
+        work,
+        snapshots,
+        health.url(),
+        "migrateDown: [sh, " + work + "/migrate-down.sh, \"{targetMigration}\"]");
   }
 
   @AfterEach

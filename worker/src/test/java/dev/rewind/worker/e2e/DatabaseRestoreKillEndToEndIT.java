@@ -4,10 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.rewind.activities.TestLedger;
 import dev.rewind.activities.catalog.TestCatalogs;
 import dev.rewind.activities.database.TargetPostgres;
+import dev.rewind.activities.health.HealthyEndpoint;
+import dev.rewind.activities.rollbacks.BillingCatalog;
 import dev.rewind.catalog.Catalog;
 import dev.rewind.workflows.HostCommand;
 import dev.rewind.workflows.HostRef;
@@ -35,7 +36,6 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactory;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -75,7 +75,7 @@ class DatabaseRestoreKillEndToEndIT {
 
   private static DevStack stack;
   private static TargetPostgres pg;
-  private static HttpServer health;
+  private static HealthyEndpoint health;
   private static WorkflowServiceStubs service;
   private static WorkerFactory ledgerWorker;
   private static final TestLedger ledger = new TestLedger();
@@ -86,14 +86,7 @@ class DatabaseRestoreKillEndToEndIT {
   static void start() throws Exception {
     stack = new DevStack();
     work = Files.createTempDirectory("rewind-e2e-restore-kill-");
-    health = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    health.createContext(
-        "/health",
-        exchange -> {
-          exchange.sendResponseHeaders(200, -1);
-          exchange.close();
-        });
-    health.start();
+    health = new HealthyEndpoint();
     pg = new TargetPostgres();
     stack.startTemporal();
     service =
@@ -121,7 +114,7 @@ class DatabaseRestoreKillEndToEndIT {
       pg.close();
     }
     if (health != null) {
-      health.stop(0);
+      health.close();
     }
     delete(work);
     if (passed && stack != null) {
@@ -310,38 +303,9 @@ class DatabaseRestoreKillEndToEndIT {
     return file;
   }
 
-  /**
-   * The catalog every process reads ({@link DevStack#catalog}): the app and its database on the
-   * worker's agent host, the pipeline's backups in the work directory.
-   */
+  /** The billing catalog every process reads ({@link DevStack#catalog}), all on the one host. */
   private static String catalogYaml(Path snapshots) {
-    String app = work.resolve("app").toString();
-    return """
-        hosts:
-          %s: { transport: agent }
-        services:
-          billing:
-            production:
-              hosts: [%1$s]
-              health: { url: "http://127.0.0.1:%d/health", timeout: 30s }
-              maintenance: { on: [touch, %s/MAINTENANCE], off: [rm, -f, %3$s/MAINTENANCE] }
-              code: { gitDir: %3$s, stop: [rm, -f, %3$s/RUNNING], start: [touch, %3$s/RUNNING] }
-              approvals: { required: [dba, manager] }
-              database:
-        %s
-                host: %1$s
-                snapshotDir: %s
-                backupDir: %s
-                keepSnapshots: 3
-                verify: ["SELECT count(*) > 0 FROM journal"]
-        """
-        .formatted(
-            HOST,
-            health.getAddress().getPort(),
-            app,
-            pg.catalogConnection("        ").stripTrailing(),
-            snapshots,
-            work);
+    return BillingCatalog.yaml(pg, HOST, HOST, work, snapshots, health.url(), "keepSnapshots: 3");
   }
 
   /** The plan the api makes from that catalog: names, its digest and validated values only. */

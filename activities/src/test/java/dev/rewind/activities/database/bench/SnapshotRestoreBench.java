@@ -1,5 +1,6 @@
 package dev.rewind.activities.database.bench;
 
+import dev.rewind.activities.TestActivities;
 import dev.rewind.activities.catalog.CatalogTargets;
 import dev.rewind.activities.catalog.TestCatalogs;
 import dev.rewind.activities.database.DatabaseActivitiesImpl;
@@ -7,8 +8,6 @@ import dev.rewind.catalog.Catalog;
 import dev.rewind.workflows.core.Target;
 import dev.rewind.workflows.database.DatabaseActivities;
 import dev.rewind.workflows.database.SnapshotManifest;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.testing.TestActivityEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,13 +64,7 @@ public final class SnapshotRestoreBench {
         DatabaseActivitiesImpl.agent(new CatalogTargets(catalog), "bench", System.getenv())
             .using(bindir, Clock.systemUTC()));
     DatabaseActivities rewind =
-        env.newActivityStub(
-            DatabaseActivities.class,
-            ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofHours(2))
-                .setHeartbeatTimeout(Duration.ofSeconds(20))
-                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-                .build());
+        TestActivities.once(env, DatabaseActivities.class, Duration.ofHours(2));
 
     System.out.printf(
         Locale.ROOT,
