@@ -16,15 +16,9 @@ import dev.rewind.activities.host.HostActivitiesImpl;
 import dev.rewind.activities.host.HostShells;
 import dev.rewind.activities.host.Redaction;
 import dev.rewind.catalog.Catalog;
-import dev.rewind.workflows.HostCommand;
-import dev.rewind.workflows.HostRef;
 import dev.rewind.workflows.OperatorAction;
 import dev.rewind.workflows.RewindSearchAttributes;
 import dev.rewind.workflows.RollbackPlan;
-import dev.rewind.workflows.RollbackPlan.ApprovalPolicy;
-import dev.rewind.workflows.RollbackPlan.EscalationPolicy;
-import dev.rewind.workflows.RollbackPlan.Versions;
-import dev.rewind.workflows.RollbackPlan.WatchPolicy;
 import dev.rewind.workflows.RollbackState;
 import dev.rewind.workflows.RollbackStatus;
 import dev.rewind.workflows.RollbackWorkflow;
@@ -32,9 +26,6 @@ import dev.rewind.workflows.RollbackWorkflowImpl;
 import dev.rewind.workflows.StepRecord;
 import dev.rewind.workflows.StrategyPlan;
 import dev.rewind.workflows.TaskQueues;
-import dev.rewind.workflows.Topology;
-import dev.rewind.workflows.Topology.HealthPolicy;
-import dev.rewind.workflows.Topology.RolloutPolicy;
 import dev.rewind.workflows.backup.BackupRestorePlan;
 import dev.rewind.workflows.core.Incident;
 import dev.rewind.workflows.core.NotifyActivities;
@@ -51,7 +42,6 @@ import io.temporal.worker.Worker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -334,31 +324,8 @@ class DatabaseRollbackOnPostgresTest {
     return new BackupRestorePlan(backup.toString(), allowStale, Duration.ofHours(24).toSeconds());
   }
 
-  /** The plan the api makes from this catalog for {@code strategy}: names and values only. */
   private RollbackPlan plan(StrategyPlan strategy) {
-    return new RollbackPlan(
-        "billing",
-        "production",
-        new Versions("v2", "v1", null),
-        "release v2 broke the journal",
-        "pipeline",
-        new Topology(
-            catalog.digest("billing", "production"),
-            List.of(HostRef.agent("app")),
-            RolloutPolicy.ONE_AT_A_TIME,
-            HostRef.agent("db"),
-            new HealthPolicy(200, 30),
-            null,
-            EnumSet.of(
-                HostCommand.MAINTENANCE_ON,
-                HostCommand.MAINTENANCE_OFF,
-                HostCommand.STOP,
-                HostCommand.START,
-                HostCommand.MIGRATE_DOWN)),
-        new ApprovalPolicy(List.of("dba", "manager"), 30),
-        new EscalationPolicy(15),
-        WatchPolicy.NONE,
-        List.of(strategy));
+    return BillingCatalog.plan(catalog, strategy);
   }
 
   private WorkflowStub start(RollbackPlan plan) {

@@ -10,21 +10,12 @@ import dev.rewind.activities.database.TargetPostgres;
 import dev.rewind.activities.health.HealthyEndpoint;
 import dev.rewind.activities.rollbacks.BillingCatalog;
 import dev.rewind.catalog.Catalog;
-import dev.rewind.workflows.HostCommand;
-import dev.rewind.workflows.HostRef;
 import dev.rewind.workflows.RewindSearchAttributes;
 import dev.rewind.workflows.RollbackPlan;
-import dev.rewind.workflows.RollbackPlan.ApprovalPolicy;
-import dev.rewind.workflows.RollbackPlan.EscalationPolicy;
-import dev.rewind.workflows.RollbackPlan.Versions;
-import dev.rewind.workflows.RollbackPlan.WatchPolicy;
 import dev.rewind.workflows.RollbackState;
 import dev.rewind.workflows.RollbackStatus;
 import dev.rewind.workflows.RollbackWorkflow;
 import dev.rewind.workflows.TaskQueues;
-import dev.rewind.workflows.Topology;
-import dev.rewind.workflows.Topology.HealthPolicy;
-import dev.rewind.workflows.Topology.RolloutPolicy;
 import dev.rewind.workflows.backup.BackupRestorePlan;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.TimeoutType;
@@ -45,7 +36,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -139,7 +129,10 @@ class DatabaseRestoreKillEndToEndIT {
 
     Process first = stack.startWorker("worker-1.log", "control,agent", HOST, PASSWORD);
     WorkflowClient client = WorkflowClient.newInstance(service);
-    RollbackPlan plan = plan(backup, catalog.digest("billing", "production"));
+    RollbackPlan plan =
+        BillingCatalog.plan(
+            catalog,
+            new BackupRestorePlan(backup.toString(), false, Duration.ofHours(24).toSeconds()));
     RollbackWorkflow workflow =
         client.newWorkflowStub(
             RollbackWorkflow.class,
@@ -306,32 +299,6 @@ class DatabaseRestoreKillEndToEndIT {
   /** The billing catalog every process reads ({@link DevStack#catalog}), all on the one host. */
   private static String catalogYaml(Path snapshots) {
     return BillingCatalog.yaml(pg, HOST, HOST, work, snapshots, health.url(), "keepSnapshots: 3");
-  }
-
-  /** The plan the api makes from that catalog: names, its digest and validated values only. */
-  private static RollbackPlan plan(Path backup, String catalogDigest) {
-    return new RollbackPlan(
-        "billing",
-        "production",
-        new Versions("v2", "v1", null),
-        "release v2 dropped the journal's memo",
-        "pipeline",
-        new Topology(
-            catalogDigest,
-            List.of(HostRef.agent(HOST)),
-            RolloutPolicy.ONE_AT_A_TIME,
-            HostRef.agent(HOST),
-            new HealthPolicy(200, 30),
-            null,
-            EnumSet.of(
-                HostCommand.MAINTENANCE_ON,
-                HostCommand.MAINTENANCE_OFF,
-                HostCommand.STOP,
-                HostCommand.START)),
-        new ApprovalPolicy(List.of("dba", "manager"), 30),
-        new EscalationPolicy(15),
-        WatchPolicy.NONE,
-        List.of(new BackupRestorePlan(backup.toString(), false, Duration.ofHours(24).toSeconds())));
   }
 
   private static void delete(Path dir) throws IOException {
