@@ -112,7 +112,17 @@ public final class HostSteps {
       steps.journal().note("verify health", host.host(), "no health check in the catalog");
       return;
     }
-    awaitStatus("verify health", host, health.expectStatus());
+    awaitStatus("verify health", host, upStatus(health));
+  }
+
+  /**
+   * What the health URL of a host that is up answers now: the catalog's maintenance status (503)
+   * while this rollback holds maintenance on, since the healthy one cannot come before maintenance
+   * is off; the healthy status otherwise.
+   */
+  public int upStatus(Topology.HealthPolicy health) {
+    Integer inMaintenance = plan.topology().maintenanceStatus();
+    return maintenanceHeld && inMaintenance != null ? inMaintenance : health.expectStatus();
   }
 
   /**
