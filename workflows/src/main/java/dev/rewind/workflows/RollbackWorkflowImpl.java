@@ -113,7 +113,9 @@ public class RollbackWorkflowImpl implements RollbackWorkflow {
       if (actions.abortRequested() || StepJournal.isCanceled(e)) {
         return Result.ABORTED;
       }
-      if (isRefusal(e)) {
+      // refused by the first attempt's checks, nothing changed; later, an earlier attempt has
+      // (maintenance is on), so the refusal escalates like any other failure
+      if (isRefusal(e) && journal.attempt() == 1) {
         return Result.REFUSED;
       }
       return undone ? Result.FAILED : Result.UNDO_FAILED;

@@ -259,6 +259,36 @@ class DatabaseRollbackWorkflowTest {
   }
 
   @Test
+  void backupRefusedOnTheSecondAttemptEscalatesWithMaintenanceOnInsteadOfEndingFailed() {
+    // fit when the first attempt checked it; stale by the time the second one does
+    when(database.checkBackup(eq(db), eq(BACKUP), anyLong(), anyBoolean()))
+        .thenReturn(backupCheck())
+        .thenThrow(
+            ApplicationFailure.newNonRetryableFailure(
+                BACKUP + " is 24 h old", DatabaseFailures.BACKUP_STALE));
+    when(database.restoreDatabase(db, BACKUP, backupCheck().manifest()))
+        .thenThrow(
+            ApplicationFailure.newNonRetryableFailure(
+                "pg_restore: error: COPY failed", DatabaseFailures.RESTORE_FAILED));
+    start(backupRestore);
+    awaitStatus(env, rollback, RollbackStatus.AWAITING_APPROVAL);
+    approveBoth();
+
+    RollbackState escalated = awaitStatus(env, rollback, RollbackStatus.ESCALATED);
+
+    assertEquals(2, escalated.attempt());
+    assertTrue(escalated.outcome().startsWith(DatabaseFailures.BACKUP_STALE), escalated.outcome());
+    SnapshotManifest first = manifest(snapshotId(1, RESTORE_STEP), RESTORE_STEP);
+    verify(database, times(2)).checkBackup(eq(db), eq(BACKUP), anyLong(), anyBoolean());
+    verify(database, times(1)).snapshotDatabase(any(), any(), any(), any());
+    verify(database, times(1)).restoreDatabase(db, BACKUP, backupCheck().manifest());
+    verify(database, times(1)).restoreDatabase(db, first.file(), first);
+    verify(commands, times(1)).runCommand(eq(app), eq(HostCommand.MAINTENANCE_ON), any());
+    verify(commands, never()).runCommand(any(), eq(HostCommand.MAINTENANCE_OFF), any());
+    verify(notify, timeout(10_000)).declareIncident(eq(app), any());
+  }
+
+  @Test
   void failedRestoreRestoresThePreRestoreSnapshotAndEscalatesWithMaintenanceOn() {
     when(database.restoreDatabase(db, BACKUP, backupCheck().manifest()))
         .thenThrow(
