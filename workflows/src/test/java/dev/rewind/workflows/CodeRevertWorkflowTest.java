@@ -91,7 +91,7 @@ class CodeRevertWorkflowTest {
   }
 
   @Test
-  void revertsRestartsAndVerifiesOnTheHostsOwnQueue() {
+  void revertsRestartsAndVerifiesOnTheHostsOwnQueueThenTheChainVerifiesAgain() {
     RollbackPlan plan = Plans.of(Plans.CODE).hosts(HostRef.agent("a")).plan();
 
     RollbackState end = run(plan);
@@ -134,6 +134,8 @@ class CodeRevertWorkflowTest {
     RollbackState escalated = awaitStatus(env, rollback, RollbackStatus.ESCALATED);
 
     assertEquals(2, escalated.attempt());
+    assertTrue(escalated.outcome().startsWith(FailureTypes.HEALTH_TIMEOUT), escalated.outcome());
+    verify(health, times(2)).awaitStatus(canary, 200, 60);
     verify(git, times(2)).recordHead(canary);
     verify(git, times(2)).revertAfter(canary, GOOD_SHA, head(canary));
     verify(git, times(2)).restoreHead(canary, head(canary));
@@ -183,6 +185,9 @@ class CodeRevertWorkflowTest {
 
     RollbackState escalated = awaitStatus(env, rollback, RollbackStatus.ESCALATED);
 
+    assertEquals(2, escalated.attempt());
+    assertTrue(escalated.outcome().startsWith(GitFailures.MERGE_CONFLICT), escalated.outcome());
+    verify(git, times(2)).recordHead(a);
     verify(git, times(2)).revertAfter(a, GOOD_SHA, head(a));
     verify(git, times(2)).restoreHead(a, head(a));
     InOrder undo = inOrder(git, commands);

@@ -231,6 +231,10 @@ class ContainerRevertWorkflowTest {
     RollbackState escalated = awaitStatus(env, rollback, RollbackStatus.ESCALATED);
 
     assertEquals(2, escalated.attempt());
+    assertTrue(
+        escalated.outcome().startsWith(ContainerFailures.IMAGE_NOT_FOUND), escalated.outcome());
+    // once per attempt: a permanent failure is not retried within the step
+    verify(docker, times(2)).inspectContainer(on);
     verify(docker, times(2)).ensureImage(on, TAG);
     verify(docker, never()).retireContainer(any(), any(), any());
     verify(docker, never()).recreateContainer(any(), any(), any());

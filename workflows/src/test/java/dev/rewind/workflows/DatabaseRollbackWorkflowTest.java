@@ -194,6 +194,7 @@ class DatabaseRollbackWorkflowTest {
     RollbackState escalated = awaitStatus(env, rollback, RollbackStatus.ESCALATED);
 
     assertEquals(2, escalated.attempt());
+    assertTrue(escalated.outcome().startsWith(FailureTypes.COMMAND_FAILED), escalated.outcome());
     SnapshotManifest first = manifest(snapshotId(1, MIGRATE_DOWN_STEP), MIGRATE_DOWN_STEP);
     SnapshotManifest second = manifest(snapshotId(2, MIGRATE_DOWN_STEP), MIGRATE_DOWN_STEP);
     InOrder undo = inOrder(commands, database);
@@ -301,6 +302,8 @@ class DatabaseRollbackWorkflowTest {
     RollbackState escalated = awaitStatus(env, rollback, RollbackStatus.ESCALATED);
 
     assertEquals(2, escalated.attempt());
+    assertTrue(
+        escalated.outcome().startsWith(DatabaseFailures.RESTORE_FAILED), escalated.outcome());
     SnapshotManifest first = manifest(snapshotId(1, RESTORE_STEP), RESTORE_STEP);
     SnapshotManifest second = manifest(snapshotId(2, RESTORE_STEP), RESTORE_STEP);
     InOrder undo = inOrder(commands, database);
