@@ -44,6 +44,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -439,7 +440,7 @@ class ContainerRevertWorkflowTest {
   }
 
   private static List<Long> minutesBetween(List<Long> times) {
-    return java.util.stream.IntStream.range(1, times.size())
+    return IntStream.range(1, times.size())
         .mapToObj(i -> Duration.ofMillis(times.get(i) - times.get(i - 1)).toMinutes())
         .toList();
   }
