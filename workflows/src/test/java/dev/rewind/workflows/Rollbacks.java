@@ -50,12 +50,21 @@ final class Rollbacks {
   /** Polls the {@code state} query, 100 ms of test time apart, until {@code condition} holds. */
   static RollbackState awaitState(
       TestWorkflowEnvironment env, RollbackWorkflow rollback, Predicate<RollbackState> condition) {
+    return awaitState(env, rollback, condition, Duration.ofMillis(100));
+  }
+
+  /** Polls the {@code state} query 600 times, {@code step} of test time apart. */
+  static RollbackState awaitState(
+      TestWorkflowEnvironment env,
+      RollbackWorkflow rollback,
+      Predicate<RollbackState> condition,
+      Duration step) {
     for (int i = 0; i < 600; i++) {
       RollbackState state = rollback.state();
       if (condition.test(state)) {
         return state;
       }
-      env.sleep(Duration.ofMillis(100));
+      env.sleep(step);
     }
     throw new AssertionError("state never reached: " + rollback.state());
   }
