@@ -37,14 +37,7 @@ public final class RewindWorker {
       System.exit(2);
       return;
     }
-    WorkflowClient client;
-    try {
-      client = WorkerClient.connect(System.getenv());
-    } catch (IllegalArgumentException e) {
-      log.error("rewind-worker: bad configuration: {}", e.getMessage());
-      System.exit(2);
-      return;
-    }
+    WorkflowClient client = WorkerClient.connectOrExit(System.getenv());
     WorkerFactory factory = WorkerFactory.newInstance(client);
 
     if (config.plays("control")) {

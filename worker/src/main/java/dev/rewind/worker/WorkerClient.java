@@ -4,6 +4,8 @@ import dev.rewind.workflows.codec.TemporalConnection;
 import dev.rewind.workflows.codec.TemporalSettings;
 import io.temporal.client.WorkflowClient;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The worker's Temporal client: address, namespace, payload keys and mutual TLS from the
@@ -12,15 +14,24 @@ import java.util.Map;
  * same {@link TemporalConnection} as the api's, so both read what the other wrote.
  */
 final class WorkerClient {
+  private static final Logger log = LoggerFactory.getLogger(WorkerClient.class);
+
   private WorkerClient() {}
 
   /**
-   * Reads the settings and their files, and builds the client (the connection itself is lazy).
-   *
-   * @throws IllegalArgumentException naming the variable that is wrong
+   * Reads the settings and their files and builds the client (the connection itself is lazy); a
+   * wrong setting ends the process with status 2 and a message naming the variable, as a wrong
+   * REWIND_ROLES or REWIND_HOST does.
    */
-  static WorkflowClient connect(Map<String, String> env) {
-    TemporalSettings settings = TemporalSettings.fromEnvironment(env);
+  static WorkflowClient connectOrExit(Map<String, String> env) {
+    TemporalSettings settings;
+    try {
+      settings = TemporalSettings.fromEnvironment(env);
+    } catch (IllegalArgumentException e) {
+      log.error("rewind-worker: bad configuration: {}", e.getMessage());
+      System.exit(2);
+      throw e;
+    }
     return TemporalConnection.client(
         TemporalConnection.serviceStubs(settings, options -> {}), settings, null);
   }

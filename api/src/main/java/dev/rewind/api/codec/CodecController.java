@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,9 +90,10 @@ class CodecController {
       String decoded = codec.decode(body);
       log.debug("codec: decoded payloads for {}", who);
       return decoded;
-    } catch (RemoteCodec.BadRequest e) {
-      throw problem(HttpStatus.BAD_REQUEST, "Invalid request", e.field(), e.getMessage());
-    } catch (RemoteCodec.Undecodable e) {
+    } catch (RemoteCodec.Refused e) {
+      if (e.reason() == RemoteCodec.Reason.UNREADABLE_BODY) {
+        throw problem(HttpStatus.BAD_REQUEST, "Invalid request", e.field(), e.getMessage());
+      }
       log.warn("codec: {} for {}: {}", e.field(), who, e.getMessage());
       throw problem(HttpStatus.UNPROCESSABLE_CONTENT, "Cannot decode", e.field(), e.getMessage());
     }
@@ -129,7 +131,7 @@ class CodecController {
   private static byte[] sha256(String token) {
     try {
       return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-    } catch (java.security.NoSuchAlgorithmException e) {
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime has SHA-256", e);
     }
   }

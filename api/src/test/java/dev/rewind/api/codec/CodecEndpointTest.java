@@ -90,6 +90,13 @@ class CodecEndpointTest {
         .content(body);
   }
 
+  private static MockHttpServletRequestBuilder preflight(String origin, String headers) {
+    return options("/codec/decode")
+        .header(HttpHeaders.ORIGIN, origin)
+        .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
+        .header(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS, headers);
+  }
+
   @Test
   void decodingWithoutATokenIsUnauthorized() throws Exception {
     mvc.perform(decode(encrypted("restore billing")))
@@ -140,13 +147,7 @@ class CodecEndpointTest {
 
   @Test
   void aPreflightFromTheUiOriginIsAllowedWithoutAToken() throws Exception {
-    mvc.perform(
-            options("/codec/decode")
-                .header(HttpHeaders.ORIGIN, UI)
-                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
-                .header(
-                    HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS,
-                    "content-type,x-namespace,authorization"))
+    mvc.perform(preflight(UI, "content-type,x-namespace,authorization"))
         .andExpect(status().isOk())
         .andExpect(header().string(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, UI))
         .andExpect(
@@ -157,11 +158,7 @@ class CodecEndpointTest {
 
   @Test
   void aPreflightFromAnotherOriginIsRefused() throws Exception {
-    mvc.perform(
-            options("/codec/decode")
-                .header(HttpHeaders.ORIGIN, "http://attacker.test")
-                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
-                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS, "content-type"))
+    mvc.perform(preflight("http://attacker.test", "content-type"))
         .andExpect(status().isForbidden())
         .andExpect(header().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN));
   }

@@ -31,15 +31,16 @@ public final class RemoteCodec {
   /**
    * The answer to one {@code /decode} request body.
    *
-   * @throws BadRequest when the body is not a payloads message
-   * @throws Undecodable when a payload cannot be decrypted (unknown key id, altered ciphertext)
+   * @throws Refused when the body is not a payloads message, or a payload cannot be decrypted
+   *     (unknown key id, altered ciphertext)
    */
   public String decode(String body) {
     Payloads.Builder request = Payloads.newBuilder();
     try {
       PARSER.merge(body, request);
     } catch (InvalidProtocolBufferException | RuntimeException e) {
-      throw new BadRequest(
+      throw new Refused(
+          Reason.UNREADABLE_BODY,
           "payloads",
           "must be {\"payloads\": [{\"metadata\": {name: base64}, \"data\": base64}, ...]}: "
               + e.getMessage());
@@ -56,7 +57,8 @@ public final class RemoteCodec {
       return payload;
     }
     if (codec == null) {
-      throw new Undecodable(
+      throw new Refused(
+          Reason.UNDECODABLE_PAYLOAD,
           "payloads[" + index + "]",
           "is encrypted, and this process has no codec keys ("
               + TemporalSettings.CODEC_KEYS
@@ -65,7 +67,7 @@ public final class RemoteCodec {
     try {
       return codec.decode(List.of(payload)).get(0);
     } catch (PayloadCodecException e) {
-      throw new Undecodable("payloads[" + index + "]", e.getMessage());
+      throw new Refused(Reason.UNDECODABLE_PAYLOAD, "payloads[" + index + "]", e.getMessage());
     }
   }
 
@@ -77,27 +79,27 @@ public final class RemoteCodec {
     }
   }
 
-  /** The request body is not a payloads message: the caller's mistake (HTTP 400). */
-  public static final class BadRequest extends RuntimeException {
-    private final String field;
-
-    BadRequest(String field, String message) {
-      super(message);
-      this.field = field;
-    }
-
-    public String field() {
-      return field;
-    }
+  /** Why a request is refused: the caller's body, or a payload this process cannot decrypt. */
+  public enum Reason {
+    /** The body is not a payloads message (HTTP 400). */
+    UNREADABLE_BODY,
+    /** A payload is under a key id this process lacks, or altered (HTTP 422). */
+    UNDECODABLE_PAYLOAD
   }
 
-  /** A payload of the request cannot be decrypted here (HTTP 422): names which and why. */
-  public static final class Undecodable extends RuntimeException {
+  /** A refused request, naming the part at fault ({@code payloads} or {@code payloads[i]}). */
+  public static final class Refused extends RuntimeException {
+    private final Reason reason;
     private final String field;
 
-    Undecodable(String field, String message) {
+    Refused(Reason reason, String field, String message) {
       super(message);
+      this.reason = reason;
       this.field = field;
+    }
+
+    public Reason reason() {
+      return reason;
     }
 
     public String field() {

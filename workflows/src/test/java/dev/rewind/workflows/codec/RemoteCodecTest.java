@@ -67,14 +67,15 @@ class RemoteCodecTest {
   void aBodyThatIsNotPayloadsIsABadRequest() {
     RemoteCodec codec = new RemoteCodec(Optional.empty());
 
-    RemoteCodec.BadRequest e =
+    RemoteCodec.Refused e =
         assertThrows(
-            RemoteCodec.BadRequest.class, () -> codec.decode("{\"payloads\": [{\"data\": 7}]}"));
+            RemoteCodec.Refused.class, () -> codec.decode("{\"payloads\": [{\"data\": 7}]}"));
 
+    assertEquals(RemoteCodec.Reason.UNREADABLE_BODY, e.reason());
     assertEquals("payloads", e.field());
-    assertThrows(RemoteCodec.BadRequest.class, () -> codec.decode("not json"));
+    assertThrows(RemoteCodec.Refused.class, () -> codec.decode("not json"));
     assertThrows(
-        RemoteCodec.BadRequest.class,
+        RemoteCodec.Refused.class,
         () -> codec.decode("{\"payloads\": [{\"data\": \"%%% not base64\"}]}"));
   }
 
@@ -84,10 +85,10 @@ class RemoteCodecTest {
         new AesGcmCodec(keys("old", KeyFiles.line("k2024"))).encode(List.of(plain("x"))).get(0);
     RemoteCodec codec = new RemoteCodec(Optional.of(keys("keys", KeyFiles.line("k2026"))));
 
-    RemoteCodec.Undecodable e =
-        assertThrows(
-            RemoteCodec.Undecodable.class, () -> codec.decode(json(plain("fine"), sealed)));
+    RemoteCodec.Refused e =
+        assertThrows(RemoteCodec.Refused.class, () -> codec.decode(json(plain("fine"), sealed)));
 
+    assertEquals(RemoteCodec.Reason.UNDECODABLE_PAYLOAD, e.reason());
     assertEquals("payloads[1]", e.field());
     assertTrue(e.getMessage().contains("key id 'k2024'"), e.getMessage());
   }
@@ -97,9 +98,9 @@ class RemoteCodecTest {
     Payload sealed =
         new AesGcmCodec(keys("keys", KeyFiles.line("k1"))).encode(List.of(plain("x"))).get(0);
 
-    RemoteCodec.Undecodable e =
+    RemoteCodec.Refused e =
         assertThrows(
-            RemoteCodec.Undecodable.class,
+            RemoteCodec.Refused.class,
             () -> new RemoteCodec(Optional.empty()).decode(json(sealed)));
 
     assertTrue(e.getMessage().contains("REWIND_CODEC_KEYS is not set"), e.getMessage());

@@ -13,6 +13,13 @@ import org.junit.jupiter.api.io.TempDir;
 class TemporalSettingsTest {
   @TempDir Path dir;
 
+  private static Map<String, String> tls(Object cert, Object key, Object ca) {
+    return Map.of(
+        "REWIND_TEMPORAL_TLS_CERT", cert.toString(),
+        "REWIND_TEMPORAL_TLS_KEY", key.toString(),
+        "REWIND_TEMPORAL_TLS_CA", ca.toString());
+  }
+
   private String refusal(Map<String, String> env) {
     return assertThrows(IllegalArgumentException.class, () -> TemporalSettings.fromEnvironment(env))
         .getMessage();
@@ -67,12 +74,7 @@ class TemporalSettingsTest {
     TestCertificates.Issued client = ca.client("rewind-worker");
     Path garbage = Files.writeString(dir.resolve("garbage.pem"), "not a certificate\n");
 
-    String message =
-        refusal(
-            Map.of(
-                "REWIND_TEMPORAL_TLS_CERT", garbage.toString(),
-                "REWIND_TEMPORAL_TLS_KEY", client.key().toString(),
-                "REWIND_TEMPORAL_TLS_CA", ca.ca().toString()));
+    String message = refusal(tls(garbage, client.key(), ca.ca()));
 
     assertTrue(
         message.startsWith("REWIND_TEMPORAL_TLS_CERT (" + garbage + "): not a PEM certificate"),
@@ -84,12 +86,7 @@ class TemporalSettingsTest {
     TestCertificates ca = TestCertificates.authority(dir, "rewind");
     TestCertificates.Issued client = ca.client("rewind-worker");
 
-    String message =
-        refusal(
-            Map.of(
-                "REWIND_TEMPORAL_TLS_CERT", client.cert().toString(),
-                "REWIND_TEMPORAL_TLS_KEY", ca.ca().toString(),
-                "REWIND_TEMPORAL_TLS_CA", ca.ca().toString()));
+    String message = refusal(tls(client.cert(), ca.ca(), ca.ca()));
 
     assertTrue(message.startsWith("REWIND_TEMPORAL_TLS_KEY (" + ca.ca() + "): not"), message);
   }
@@ -99,12 +96,7 @@ class TemporalSettingsTest {
     TestCertificates ca = TestCertificates.authority(dir, "rewind");
     TestCertificates.Issued client = ca.client("rewind-worker");
 
-    String message =
-        refusal(
-            Map.of(
-                "REWIND_TEMPORAL_TLS_CERT", client.cert().toString(),
-                "REWIND_TEMPORAL_TLS_KEY", client.key().toString(),
-                "REWIND_TEMPORAL_TLS_CA", dir.resolve("absent.pem").toString()));
+    String message = refusal(tls(client.cert(), client.key(), dir.resolve("absent.pem")));
 
     assertEquals(
         "REWIND_TEMPORAL_TLS_CA (" + dir.resolve("absent.pem") + "): the file cannot be read",
@@ -117,11 +109,7 @@ class TemporalSettingsTest {
     TestCertificates.Issued client = ca.client("rewind-worker");
 
     TemporalSettings settings =
-        TemporalSettings.fromEnvironment(
-            Map.of(
-                "REWIND_TEMPORAL_TLS_CERT", client.cert().toString(),
-                "REWIND_TEMPORAL_TLS_KEY", client.key().toString(),
-                "REWIND_TEMPORAL_TLS_CA", ca.ca().toString()));
+        TemporalSettings.fromEnvironment(tls(client.cert(), client.key(), ca.ca()));
 
     assertEquals("CN=rewind-worker", settings.mutualTls().orElseThrow().subject());
   }
