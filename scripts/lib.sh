@@ -125,6 +125,13 @@ codec_ui_token() {
 
 codec_ui_endpoint() { echo "http://127.0.0.1:$API_PORT/codec/ui/$(codec_ui_token)"; }
 
+# rewind-api and rewind-worker read the same key file.
+export_codec_keys() {
+  local keys
+  keys=$(codec_keys_file)
+  export REWIND_CODEC_KEYS=$keys
+}
+
 start_temporal() {
   ensure_temporal_cli
   if ! temporal_cli operator cluster health >/dev/null 2>&1; then
@@ -185,10 +192,9 @@ dev_token() {
 start_worker() {
   alive worker && return
   say "starting rewind-worker (roles control,agent; host local)"
-  local keys
-  keys=$(codec_keys_file)
+  export_codec_keys
   REWIND_TEMPORAL_ADDRESS="127.0.0.1:$TEMPORAL_PORT" REWIND_ROLES=control,agent REWIND_HOST=local \
-    REWIND_CODEC_KEYS="$keys" start_bg worker java -jar "$ROOT/worker/target/rewind-worker.jar"
+    start_bg worker java -jar "$ROOT/worker/target/rewind-worker.jar"
 }
 
 api_up() { curl -fsS "http://127.0.0.1:$API_PORT/actuator/health" >/dev/null; }
@@ -196,13 +202,12 @@ api_up() { curl -fsS "http://127.0.0.1:$API_PORT/actuator/health" >/dev/null; }
 start_api() {
   alive api && return
   say "starting rewind-api on 127.0.0.1:$API_PORT"
-  local keys
-  keys=$(codec_keys_file)
+  export_codec_keys
   REWIND_TEMPORAL_ADDRESS="127.0.0.1:$TEMPORAL_PORT" \
     REWIND_TEMPORAL_UI="http://127.0.0.1:$TEMPORAL_UI_PORT" \
     REWIND_CATALOG="${REWIND_CATALOG:-$ROOT/examples/rewind.yml}" \
     REWIND_DEV_TOKEN="$(dev_token)" SERVER_PORT="$API_PORT" \
-    REWIND_CODEC_KEYS="$keys" REWIND_CODEC_UI_TOKEN="$(codec_ui_token)" \
+    REWIND_CODEC_UI_TOKEN="$(codec_ui_token)" \
     REWIND_CODEC_UI_ORIGIN="http://127.0.0.1:$TEMPORAL_UI_PORT,http://localhost:$TEMPORAL_UI_PORT" \
     REWIND_DB_URL="${REWIND_DB_URL:-jdbc:postgresql://127.0.0.1:$PG_PORT/rewind}" \
     REWIND_DB_USER="$PG_USER" REWIND_DB_PASSWORD="$PG_PASSWORD" \
