@@ -4,14 +4,19 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The AES-256 keys payloads are encrypted with, read from a file of {@code keyId=base64(32 bytes)}
@@ -20,6 +25,7 @@ import javax.crypto.spec.SecretKeySpec;
  * histories written with them are read. Key material never appears in a message.
  */
 public final class CodecKeys {
+  private static final Logger log = LoggerFactory.getLogger(CodecKeys.class);
   private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   private static final int KEY_BYTES = 32;
 
@@ -70,7 +76,23 @@ public final class CodecKeys {
       throw new IllegalArgumentException(
           "codec keys file " + file + " holds no key (expected keyId=base64(32 bytes) lines)");
     }
+    warnIfOthersCanRead(file);
     return new CodecKeys(file, keys);
+  }
+
+  private static void warnIfOthersCanRead(Path file) {
+    try {
+      Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+      if (permissions.contains(PosixFilePermission.GROUP_READ)
+          || permissions.contains(PosixFilePermission.OTHERS_READ)) {
+        log.warn(
+            "codec keys file {} is readable beyond its owner ({}): chmod 600 it",
+            file,
+            PosixFilePermissions.toString(permissions));
+      }
+    } catch (IOException | UnsupportedOperationException e) {
+      // not a POSIX file system: nothing to check
+    }
   }
 
   private static SecretKey aesKey(String where, String id, String base64) {

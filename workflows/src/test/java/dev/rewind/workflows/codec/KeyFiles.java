@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -19,9 +20,11 @@ final class KeyFiles {
     return keyId + "=" + Base64.getEncoder().encodeToString(key);
   }
 
+  /** Writes {@code lines} to {@code file}, readable by its owner only, as a key file should be. */
   static Path write(Path file, String... lines) {
     try {
-      return Files.writeString(file, String.join("\n", lines) + "\n");
+      Files.writeString(file, String.join("\n", lines) + "\n");
+      return Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
