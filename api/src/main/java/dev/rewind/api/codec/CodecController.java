@@ -55,7 +55,7 @@ class CodecController {
       @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
       HttpServletRequest request)
       throws IOException {
-    Caller caller = caller(authorization);
+    Caller caller = caller(authorization, request);
     return answer(request, caller.identity());
   }
 
@@ -74,14 +74,18 @@ class CodecController {
     return answer(request, "temporal-ui");
   }
 
-  private Caller caller(String authorization) {
+  private Caller caller(String authorization, HttpServletRequest request) {
     if (authorization == null
         || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
       throw unauthorized("decoding needs an Authorization: Bearer <Rewind API token> header");
     }
     return tokens
         .authenticate(authorization.substring(BEARER.length()).strip())
-        .orElseThrow(() -> unauthorized("the bearer token is not a known Rewind API token"));
+        .orElseThrow(
+            () -> {
+              log.warn("codec: unknown API token from {}", request.getRemoteAddr());
+              return unauthorized("the bearer token is not a known Rewind API token");
+            });
   }
 
   private String answer(HttpServletRequest request, String who) throws IOException {

@@ -8,6 +8,7 @@ import io.temporal.payload.codec.PayloadCodec;
 import io.temporal.payload.codec.PayloadCodecException;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.List;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -103,7 +104,7 @@ public final class AesGcmCodec implements PayloadCodec {
     byte[] plain;
     try {
       plain =
-          cipher(Cipher.DECRYPT_MODE, key, java.util.Arrays.copyOf(data, NONCE_BYTES))
+          cipher(Cipher.DECRYPT_MODE, key, Arrays.copyOf(data, NONCE_BYTES))
               .doFinal(data, NONCE_BYTES, data.length - NONCE_BYTES);
     } catch (AEADBadTagException e) {
       throw refused(keyId, "its authentication tag does not match (altered or truncated)", e);
