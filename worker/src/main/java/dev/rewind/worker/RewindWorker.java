@@ -16,9 +16,6 @@ import dev.rewind.workflows.PreflightWorkflowImpl;
 import dev.rewind.workflows.RollbackWorkflowImpl;
 import dev.rewind.workflows.TaskQueues;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowClientOptions;
-import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import java.util.concurrent.TimeUnit;
@@ -56,12 +53,7 @@ public final class RewindWorker {
     }
     CatalogTargets targets = new CatalogTargets(catalog);
     Redaction redaction = Redaction.of(catalog, System.getenv());
-    WorkflowServiceStubs service =
-        WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setTarget(config.temporalAddress()).build());
-    WorkflowClient client =
-        WorkflowClient.newInstance(
-            service, WorkflowClientOptions.newBuilder().setNamespace(config.namespace()).build());
+    WorkflowClient client = WorkerClient.connectOrExit(System.getenv());
     WorkerFactory factory = WorkerFactory.newInstance(client);
 
     if (config.plays("control")) {

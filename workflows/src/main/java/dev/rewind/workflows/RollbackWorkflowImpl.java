@@ -3,6 +3,8 @@ package dev.rewind.workflows;
 import dev.rewind.workflows.core.ApprovalGate;
 import dev.rewind.workflows.core.Chain;
 import dev.rewind.workflows.core.ChainAttempt;
+import dev.rewind.workflows.core.ChainAttempt.Ended;
+import dev.rewind.workflows.core.ChainAttempt.Result;
 import dev.rewind.workflows.core.Escalation;
 import dev.rewind.workflows.core.HostSteps;
 import dev.rewind.workflows.core.OperatorActions;
@@ -12,11 +14,7 @@ import dev.rewind.workflows.core.ServiceWatch;
 import dev.rewind.workflows.core.SnapshotsTaken;
 import dev.rewind.workflows.core.StepJournal;
 import dev.rewind.workflows.core.Steps;
-import dev.rewind.workflows.database.DatabaseFailures;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TemporalFailure;
-import io.temporal.workflow.CancellationScope;
-import io.temporal.workflow.Saga;
 import io.temporal.workflow.Workflow;
 import java.util.List;
 
@@ -44,14 +42,6 @@ public class RollbackWorkflowImpl implements RollbackWorkflow {
   private HostSteps hosts;
   private ServiceWatch watch;
 
-  private enum Result {
-    SUCCEEDED,
-    FAILED,
-    UNDO_FAILED,
-    ABORTED,
-    REFUSED
-  }
-
   @Override
   public RollbackState rollback(RollbackPlan plan) {
     this.plan = plan;
@@ -64,8 +54,12 @@ public class RollbackWorkflowImpl implements RollbackWorkflow {
     actions.start();
     int failures = 0;
     while (true) {
-      Result result = actions.abortRequested() ? Result.ABORTED : run(attempt);
-      switch (result) {
+      Ended ended =
+          actions.abortRequested()
+              ? new Ended(Result.ABORTED, null)
+              : attempt.attempt(actions, this::setStatus);
+      lastFailure = ended.failure() == null ? lastFailure : ended.failure();
+      switch (ended.result()) {
         case SUCCEEDED:
           ledger.rolledBack(plan);
           return new WatchAfterChain(this, escalation).run();
@@ -93,60 +87,6 @@ public class RollbackWorkflowImpl implements RollbackWorkflow {
         }
       }
     }
-  }
-
-  private Result run(ChainAttempt attempt) {
-    journal.startAttempt(journal.attempt() + 1);
-    setStatus(RollbackStatus.RUNNING);
-    Saga saga = new Saga(new Saga.Options.Builder().setContinueWithError(true).build());
-    CancellationScope scope = Workflow.newCancellationScope(() -> attempt.run(saga));
-    actions.running(scope);
-    try {
-      scope.run();
-      return Result.SUCCEEDED;
-    } catch (TemporalFailure e) {
-      lastFailure = StepJournal.describe(e);
-      Workflow.getLogger(RollbackWorkflowImpl.class)
-          .warn("attempt {} failed: {}", journal.attempt(), lastFailure);
-      boolean undone = compensate(saga);
-      // an abort that arrives while compensating is honoured too: no further attempt starts
-      if (actions.abortRequested() || StepJournal.isCanceled(e)) {
-        return Result.ABORTED;
-      }
-      if (isRefusal(e)) {
-        return Result.REFUSED;
-      }
-      return undone ? Result.FAILED : Result.UNDO_FAILED;
-    } finally {
-      actions.running(null);
-    }
-  }
-
-  /** A backup refused before anything changed: another attempt would refuse it again. */
-  private static boolean isRefusal(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof ApplicationFailure af && DatabaseFailures.REFUSALS.contains(af.getType())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Runs the attempt's compensations, newest first, even when the workflow is being cancelled. */
-  private boolean compensate(Saga saga) {
-    setStatus(RollbackStatus.COMPENSATING);
-    boolean[] undone = {true};
-    Workflow.newDetachedCancellationScope(
-            () -> {
-              try {
-                saga.compensate();
-              } catch (Saga.CompensationException | TemporalFailure e) {
-                undone[0] = false;
-                lastFailure = "compensation failed: " + StepJournal.describe(e);
-              }
-            })
-        .run();
-    return undone[0];
   }
 
   /** Aborted: what ran was undone; maintenance, if this rollback turned it on, goes off. */

@@ -2,9 +2,16 @@ package dev.rewind.workflows.core;
 
 import dev.rewind.workflows.HostCommand;
 import dev.rewind.workflows.RollbackPlan;
+import dev.rewind.workflows.RollbackStatus;
 import dev.rewind.workflows.StrategyId;
+import dev.rewind.workflows.database.DatabaseFailures;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Saga;
+import io.temporal.workflow.Workflow;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * One attempt of a chain, as runbook 000 runs it: every strategy's checks (nothing changed yet) →
@@ -26,7 +33,82 @@ public final class ChainAttempt {
     this.approvals = approvals;
   }
 
-  public void run(Saga saga) {
+  /** How an attempt ended; {@code failure} says why when it did not succeed. */
+  public record Ended(Result result, String failure) {}
+
+  public enum Result {
+    SUCCEEDED,
+    /** Failed and compensated: a further attempt may follow. */
+    FAILED,
+    /** Failed, and a compensation failed too: an operator must look. */
+    UNDO_FAILED,
+    ABORTED,
+    /** Refused before anything changed (a bad backup): another attempt would refuse again. */
+    REFUSED
+  }
+
+  /**
+   * Runs the next attempt in a cancellation scope an abort can cancel; when it fails, runs its
+   * compensations newest first in a detached scope, so the undo runs even when it was cancelled.
+   */
+  public Ended attempt(OperatorActions actions, Consumer<RollbackStatus> status) {
+    StepJournal journal = chain.journal();
+    journal.startAttempt(journal.attempt() + 1);
+    status.accept(RollbackStatus.RUNNING);
+    Saga saga = new Saga(new Saga.Options.Builder().setContinueWithError(true).build());
+    CancellationScope scope = Workflow.newCancellationScope(() -> run(saga));
+    actions.running(scope);
+    try {
+      scope.run();
+      return new Ended(Result.SUCCEEDED, null);
+    } catch (TemporalFailure e) {
+      String failure = StepJournal.describe(e);
+      Workflow.getLogger(ChainAttempt.class)
+          .warn("attempt {} failed: {}", journal.attempt(), failure);
+      status.accept(RollbackStatus.COMPENSATING);
+      String undoFailure = compensate(saga);
+      // an abort that arrives while compensating is honoured too: no further attempt starts
+      if (actions.abortRequested() || StepJournal.isCanceled(e)) {
+        return new Ended(Result.ABORTED, failure);
+      }
+      // refused by the first attempt's checks, nothing changed; later, an earlier attempt has
+      // (maintenance is on), so the refusal escalates like any other failure
+      if (isRefusal(e) && journal.attempt() == 1) {
+        return new Ended(Result.REFUSED, failure);
+      }
+      return undoFailure == null
+          ? new Ended(Result.FAILED, failure)
+          : new Ended(Result.UNDO_FAILED, undoFailure);
+    } finally {
+      actions.running(null);
+    }
+  }
+
+  /** The compensations, newest first; null when all ran, else what failed. */
+  private static String compensate(Saga saga) {
+    String[] failed = {null};
+    Workflow.newDetachedCancellationScope(
+            () -> {
+              try {
+                saga.compensate();
+              } catch (Saga.CompensationException | TemporalFailure e) {
+                failed[0] = "compensation failed: " + StepJournal.describe(e);
+              }
+            })
+        .run();
+    return failed[0];
+  }
+
+  private static boolean isRefusal(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ApplicationFailure af && DatabaseFailures.REFUSALS.contains(af.getType())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void run(Saga saga) {
     RollbackPlan plan = chain.plan();
     HostSteps hosts = chain.hosts();
     strategies.forEach(Strategy::check);
