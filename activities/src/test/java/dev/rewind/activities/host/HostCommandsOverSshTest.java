@@ -20,9 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -30,25 +28,16 @@ import org.junit.jupiter.api.Test;
 /** Catalog commands run by the control worker over SSH on a real sshd on loopback. */
 @Tag("infra")
 class HostCommandsOverSshTest {
-  private static Sshd sshd;
+  private Sshd sshd;
 
   private Path dir;
   private Catalog catalog;
   private TestActivityEnvironment env;
   private HostActivities host;
 
-  @BeforeAll
-  static void startSshd() throws Exception {
-    sshd = new Sshd();
-  }
-
-  @AfterAll
-  static void stopSshd() {
-    sshd.close();
-  }
-
   @BeforeEach
   void setUp() throws Exception {
+    sshd = Sshd.shared();
     dir = Files.createTempDirectory(sshd.dir, "commands-");
     catalog =
         TestCatalogs.write(

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -26,12 +25,7 @@ class SshShellTest {
 
   @BeforeAll
   static void startSshd() throws Exception {
-    sshd = new Sshd();
-  }
-
-  @AfterAll
-  static void stopSshd() {
-    sshd.close();
+    sshd = Sshd.shared();
   }
 
   @Test

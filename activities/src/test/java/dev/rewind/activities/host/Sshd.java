@@ -24,6 +24,20 @@ public final class Sshd implements AutoCloseable {
   private final Path log;
   private final Process process;
 
+  private static Sshd shared;
+
+  /**
+   * One sshd for the test classes of this JVM that need a server and nothing more of it, started on
+   * first use and stopped when the JVM exits.
+   */
+  public static synchronized Sshd shared() throws Exception {
+    if (shared == null) {
+      shared = new Sshd();
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+    }
+    return shared;
+  }
+
   public Sshd() throws Exception {
     dir = Files.createTempDirectory("rewind-sshd-");
     port = freePort();
