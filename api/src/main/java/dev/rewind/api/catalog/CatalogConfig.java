@@ -1,5 +1,7 @@
 package dev.rewind.api.catalog;
 
+import dev.rewind.catalog.Catalog;
+import dev.rewind.catalog.CatalogReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

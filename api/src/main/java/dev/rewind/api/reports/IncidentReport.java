@@ -3,9 +3,10 @@ package dev.rewind.api.reports;
 import dev.rewind.api.ledger.Action;
 import dev.rewind.api.ledger.Approval;
 import dev.rewind.api.ledger.LedgerEntry;
-import dev.rewind.workflows.ContainerSnapshot;
 import dev.rewind.workflows.RollbackState;
 import dev.rewind.workflows.StepRecord;
+import dev.rewind.workflows.WatchState;
+import dev.rewind.workflows.container.ContainerSnapshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -14,8 +15,9 @@ import java.util.List;
 
 /**
  * Runbook 000's "Rollback Incident Report" template, filled from what Rewind recorded: who asked
- * and why, approvals, operator actions and every step with its times and outcome. What only people
- * know (impact, root cause, lessons) is left for them, marked as such. Times are UTC.
+ * and why, the chain, approvals, operator actions, every step with its times and outcome, and the
+ * watch after the chain with its evidence. What only people know (impact, root cause, lessons) is
+ * left for them, marked as such. Times are UTC.
  */
 final class IncidentReport {
   private static final DateTimeFormatter DATE =
@@ -51,7 +53,8 @@ final class IncidentReport {
     field("Affected Users", FILL_IN);
     field("Rollback", "`" + r.id() + "` ([Temporal UI](" + ui + "))");
     field("Service", r.service() + " (" + r.environment() + ")");
-    field("Strategy", r.strategy());
+    field(
+        r.strategies().size() > 1 ? "Strategies" : "Strategy", String.join(" → ", r.strategies()));
     field(
         "Versions",
         (r.fromVersion() == null ? "current" : r.fromVersion()) + " → " + r.toVersion());
@@ -111,6 +114,7 @@ final class IncidentReport {
     }
     snapshots.forEach(
         s -> line("- container " + s.name() + " `" + shortId(s.id()) + "` running " + s.image()));
+    watch(r, state);
     line().line("## Impact Assessment").line().line(FILL_IN).line();
     line("## Root Cause").line().line(FILL_IN).line();
     line("## Lessons Learned").line().line(FILL_IN).line();
@@ -136,6 +140,45 @@ final class IncidentReport {
                 approvals.stream().map(a -> a.approvedBy() + " (" + a.kind() + ")").toList()));
     field("Date", r.finishedAt() == null ? "—" : DATE.format(r.finishedAt()).substring(0, 10));
     return this;
+  }
+
+  /** Runbook 000 step 10, "Monitor System": the watch after the chain, with its evidence. */
+  private void watch(LedgerEntry r, RollbackState state) {
+    int minutes = r.plan() == null ? 0 : r.plan().watch().minutes();
+    WatchState w = state == null ? null : state.watch();
+    if (minutes == 0 && w == null) {
+      return;
+    }
+    line().line("## Watch").line();
+    if (w == null) {
+      line(minutes + " minutes of health checks once the chain succeeded; not started.");
+      return;
+    }
+    line(
+        minutes
+            + " minutes of health checks from "
+            + TIME.format(Instant.ofEpochMilli(w.startedAt()))
+            + " to "
+            + TIME.format(Instant.ofEpochMilli(w.endsAt()))
+            + ": "
+            + w.checks()
+            + " checks, "
+            + w.failures()
+            + " failed ("
+            + w.consecutiveFailures()
+            + " in a row at the end).");
+    if (w.evidence() != null && !w.evidence().isEmpty()) {
+      line().line("| time | check |").line("|---|---|");
+      w.evidence()
+          .forEach(
+              p ->
+                  line(
+                      "| "
+                          + TIME.format(Instant.ofEpochMilli(p.at()))
+                          + " | "
+                          + cell(p.describe())
+                          + " |"));
+    }
   }
 
   private void timeline(

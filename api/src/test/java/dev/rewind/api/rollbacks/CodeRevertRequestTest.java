@@ -10,14 +10,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.rewind.catalog.Catalog;
 import dev.rewind.api.catalog.CatalogLookup;
-import dev.rewind.catalog.CatalogReader;
 import dev.rewind.api.deployments.DeploymentRegistry;
 import dev.rewind.api.ledger.RollbackLedger;
 import dev.rewind.api.security.ApiTokens;
 import dev.rewind.api.temporal.TemporalProperties;
 import dev.rewind.api.web.StrictJson;
+import dev.rewind.catalog.Catalog;
+import dev.rewind.catalog.CatalogReader;
 import dev.rewind.workflows.CodeTarget;
 import dev.rewind.workflows.HealthCheck;
 import dev.rewind.workflows.HostTarget;

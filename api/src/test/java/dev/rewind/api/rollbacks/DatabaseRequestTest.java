@@ -10,15 +10,15 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.rewind.catalog.Catalog;
 import dev.rewind.api.catalog.CatalogLookup;
-import dev.rewind.catalog.CatalogReader;
 import dev.rewind.api.deployments.Deployment;
 import dev.rewind.api.deployments.DeploymentRegistry;
 import dev.rewind.api.ledger.RollbackLedger;
 import dev.rewind.api.security.ApiTokens;
 import dev.rewind.api.temporal.TemporalProperties;
 import dev.rewind.api.web.StrictJson;
+import dev.rewind.catalog.Catalog;
+import dev.rewind.catalog.CatalogReader;
 import dev.rewind.workflows.DatabaseTarget;
 import dev.rewind.workflows.HostTarget;
 import dev.rewind.workflows.RollbackPlan;

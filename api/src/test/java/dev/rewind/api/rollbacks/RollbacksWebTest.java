@@ -1,13 +1,13 @@
 package dev.rewind.api.rollbacks;
 
-import dev.rewind.catalog.Catalog;
 import dev.rewind.api.catalog.CatalogLookup;
-import dev.rewind.catalog.CatalogReader;
 import dev.rewind.api.deployments.DeploymentRegistry;
 import dev.rewind.api.ledger.RollbackLedger;
 import dev.rewind.api.security.ApiTokens;
 import dev.rewind.api.temporal.TemporalProperties;
 import dev.rewind.api.web.StrictJson;
+import dev.rewind.catalog.Catalog;
+import dev.rewind.catalog.CatalogReader;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
