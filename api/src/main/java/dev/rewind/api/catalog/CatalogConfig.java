@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 /** Loads the catalog at start-up: a bad catalog stops the API before it serves anything. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CatalogProperties.class)
-class CatalogConfig {
+public class CatalogConfig {
   private static final Logger log = LoggerFactory.getLogger(CatalogConfig.class);
 
   @Bean

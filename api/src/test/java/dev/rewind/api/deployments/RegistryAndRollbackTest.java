@@ -27,7 +27,7 @@ class RegistryAndRollbackTest {
   @BeforeEach
   void emptyRegistry() {
     Tables.empty(jdbc);
-    InProcessTemporal.dockerSucceeds();
+    InProcessTemporal.activitiesSucceed();
     api = new Api(mvc);
   }
 

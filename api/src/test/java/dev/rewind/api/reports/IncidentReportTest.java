@@ -31,7 +31,7 @@ class IncidentReportTest {
   @BeforeEach
   void empty() {
     Tables.empty(jdbc);
-    InProcessTemporal.dockerSucceeds();
+    InProcessTemporal.activitiesSucceed();
     api = new Api(mvc);
   }
 

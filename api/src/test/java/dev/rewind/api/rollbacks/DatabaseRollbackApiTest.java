@@ -2,20 +2,17 @@ package dev.rewind.api.rollbacks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.reset;
-import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import dev.rewind.api.testing.Api;
 import dev.rewind.api.testing.ApiWithDatabase;
 import dev.rewind.api.testing.InProcessTemporal;
 import dev.rewind.api.testing.Tables;
-import dev.rewind.workflows.SnapshotManifest;
-import java.time.Instant;
+import dev.rewind.workflows.HostCommand;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +22,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * A migration-rollback through the api with the real workflow (host and database activities
- * mocked): it waits in AWAITING_APPROVAL until the approvals posted to the api reach it as signals,
+ * mocked): it waits in AWAITING_APPROVAL until the approvals posted to the api are in the ledger,
  * and the snapshot it took is then listed per service, until a later rollback prunes it.
  */
 @ApiWithDatabase
@@ -41,20 +38,11 @@ class DatabaseRollbackApiTest {
   @Autowired MockMvc mvc;
   @Autowired JdbcClient jdbc;
   Api api;
-  private final AtomicInteger taken = new AtomicInteger();
 
   @BeforeEach
   void empty() throws Exception {
     Tables.empty(jdbc);
-    InProcessTemporal.dockerSucceeds();
-    reset(InProcessTemporal.host, InProcessTemporal.database, InProcessTemporal.health);
-    when(InProcessTemporal.host.runCommand(any(), anyString(), any(), any())).thenReturn("exit 0");
-    when(InProcessTemporal.health.awaitStatus(any())).thenReturn("200");
-    when(InProcessTemporal.database.snapshotDatabase(any(), anyString(), anyString(), anyString()))
-        .thenAnswer(call -> manifest(call.getArgument(1), call.getArgument(2)));
-    when(InProcessTemporal.database.pruneSnapshots(
-            any(), org.mockito.ArgumentMatchers.eq(2), any()))
-        .thenReturn(List.of());
+    InProcessTemporal.activitiesSucceed();
     api = new Api(mvc);
     deploy("v1");
     deploy("v2");
@@ -75,7 +63,7 @@ class DatabaseRollbackApiTest {
     assertThat((Boolean) Api.read(dba, "$.signalled")).isTrue();
     Thread.sleep(500);
     assertThat(api.awaitLedger(id, s -> true)).isEqualTo("AWAITING_APPROVAL");
-    verifyNoInteractions(InProcessTemporal.host, InProcessTemporal.database);
+    verifyNoChanges();
 
     var manager = approve(id, "manager-token", "manager");
     assertThat(manager.getStatus()).as(manager.getContentAsString()).isEqualTo(201);
@@ -104,17 +92,16 @@ class DatabaseRollbackApiTest {
     assertThat(approve(id, "operator-token", "manager").getStatus()).isEqualTo(403);
     assertThat(approve(id, "dba-token", "dba").getStatus()).isEqualTo(409);
     Thread.sleep(300);
-    verifyNoInteractions(InProcessTemporal.host, InProcessTemporal.database);
+    verifyNoChanges();
 
     api.post("ops-token", "/api/v1/rollbacks/" + id + "/abort", "{\"reason\": \"not today\"}");
     assertThat(api.awaitLedger(id, "ABORTED"::equals)).isEqualTo("ABORTED");
-    verifyNoInteractions(InProcessTemporal.host, InProcessTemporal.database);
+    verifyNoChanges();
   }
 
   @Test
   void aMigrateDownFailingTwiceIsEscalatedInTheLedgerWithBothSnapshotsListed() throws Exception {
-    when(InProcessTemporal.host.runCommand(
-            any(), org.mockito.ArgumentMatchers.eq("migrate down"), any(), any()))
+    when(InProcessTemporal.host.runCommand(any(), eq(HostCommand.MIGRATE_DOWN), any()))
         .thenThrow(
             io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
                 "exit 1", dev.rewind.workflows.FailureTypes.COMMAND_FAILED));
@@ -134,8 +121,7 @@ class DatabaseRollbackApiTest {
     approve(first, "dba-token", "dba");
     approve(first, "manager-token", "manager");
     api.awaitLedger(first, "SUCCEEDED"::equals);
-    when(InProcessTemporal.database.pruneSnapshots(
-            any(), org.mockito.ArgumentMatchers.eq(2), any()))
+    when(InProcessTemporal.database.pruneSnapshots(any(), any()))
         .thenReturn(List.of(first + "-a1-pre-migrate-down"));
     deploy("v3");
 
@@ -174,17 +160,10 @@ class DatabaseRollbackApiTest {
         token, "/api/v1/rollbacks/" + id + "/approvals", "{\"kind\": \"" + kind + "\"}");
   }
 
-  private SnapshotManifest manifest(String snapshotId, String rollbackId) {
-    return new SnapshotManifest(
-        snapshotId,
-        "/var/backups/rewind/billing/" + snapshotId + ".dump",
-        "ab".repeat(32),
-        12_300_000,
-        "billing",
-        "15.18",
-        Instant.parse("2026-11-26T09:00:00Z").plusSeconds(taken.incrementAndGet()),
-        rollbackId,
-        "pre-migrate-down",
-        Map.of("public.journal", 100_000L));
+  /** Nothing was changed: no command ran, no snapshot, no restore, no migration. */
+  private static void verifyNoChanges() {
+    verify(InProcessTemporal.host, never()).runCommand(any(), any(), any());
+    verify(InProcessTemporal.database, never()).snapshotDatabase(any(), any(), any(), any());
+    verify(InProcessTemporal.database, never()).restoreDatabase(any(), any(), any());
   }
 }

@@ -36,7 +36,7 @@ class OperatorActionsTest {
   @BeforeEach
   void empty() {
     Tables.empty(jdbc);
-    InProcessTemporal.dockerSucceeds();
+    InProcessTemporal.activitiesSucceed();
     api = new Api(mvc);
   }
 
