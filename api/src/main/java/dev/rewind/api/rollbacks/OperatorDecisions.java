@@ -61,15 +61,13 @@ class OperatorDecisions {
               "Temporal unavailable",
               "the "
                   + kind
-                  + " is recorded (action "
+                  + " is recorded as action "
                   + actionId
-                  + ") but Temporal did not confirm it reached "
-                  + id
-                  + " ("
+                  + "; "
                   + e.getMessage()
-                  + "): see GET /api/v1/rollbacks/"
+                  + " (see GET /api/v1/rollbacks/"
                   + id
-                  + " and send it again if nothing changed")
+                  + "; send it again if its status has not changed)")
           .with("actionId", actionId)
           .exception();
     }

@@ -17,6 +17,7 @@ import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * A Temporal client whose {@code StartWorkflowExecution} calls fail with {@code code}, as a timed
@@ -25,15 +26,21 @@ import java.util.List;
  */
 final class LostAnswers implements ClientInterceptor {
   private final Status.Code code;
-  private final boolean delivered;
+  private final BooleanSupplier delivered;
 
-  private LostAnswers(Status.Code code, boolean delivered) {
+  private LostAnswers(Status.Code code, BooleanSupplier delivered) {
     this.code = code;
     this.delivered = delivered;
   }
 
-  /** A client of {@code env} whose starts fail with {@code code}; its stubs are the caller's. */
+  /** A client of {@code env} whose starts fail with {@code code}. */
   static WorkflowClient client(TestWorkflowEnvironment env, Status.Code code, boolean delivered) {
+    return client(env, code, () -> delivered);
+  }
+
+  /** As above, {@code delivered} asked at each start. */
+  static WorkflowClient client(
+      TestWorkflowEnvironment env, Status.Code code, BooleanSupplier delivered) {
     WorkflowServiceStubs stubs =
         WorkflowServiceStubs.newServiceStubs(
             WorkflowServiceStubsOptions.newBuilder()
@@ -54,7 +61,7 @@ final class LostAnswers implements ClientInterceptor {
       return next.newCall(method, options);
     }
     Status lost = Status.fromCode(code).withDescription("the answer was lost (test)");
-    if (!delivered) {
+    if (!delivered.getAsBoolean()) {
       return new NeverSent<>(lost);
     }
     return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
