@@ -36,10 +36,6 @@ public record ServiceEnvironment(
       URI url, int expectStatus, Duration timeout, int watchEverySeconds, int watchFailures) {
     public static final int WATCH_EVERY_SECONDS = 30;
     public static final int WATCH_FAILURES = 3;
-
-    public Health(URI url, int expectStatus, Duration timeout) {
-      this(url, expectStatus, timeout, WATCH_EVERY_SECONDS, WATCH_FAILURES);
-    }
   }
 
   /**
@@ -76,32 +72,7 @@ public record ServiceEnvironment(
       List<String> migrateDown,
       List<String> verify,
       String backupDir,
-      List<String> migrate) {
-
-    public Database(
-        String url,
-        String user,
-        String passwordEnv,
-        String host,
-        String snapshotDir,
-        int keepSnapshots,
-        Duration maxBackupAge,
-        List<String> migrateDown,
-        List<String> verify) {
-      this(
-          url,
-          user,
-          passwordEnv,
-          host,
-          snapshotDir,
-          keepSnapshots,
-          maxBackupAge,
-          migrateDown,
-          verify,
-          null,
-          null);
-    }
-  }
+      List<String> migrate) {}
 
   /**
    * Configuration files restored by {@code config-restore}, and how to validate and reload them.

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CatalogReaderTest {
 
@@ -26,7 +27,11 @@ class CatalogReaderTest {
     assertThat(dev.health())
         .isEqualTo(
             new ServiceEnvironment.Health(
-                URI.create("http://127.0.0.1:18080/health"), 200, Duration.ofSeconds(30)));
+                URI.create("http://127.0.0.1:18080/health"),
+                200,
+                Duration.ofSeconds(30),
+                ServiceEnvironment.Health.WATCH_EVERY_SECONDS,
+                ServiceEnvironment.Health.WATCH_FAILURES));
     assertThat(dev.container())
         .isEqualTo(
             new ServiceEnvironment.Container(
@@ -94,5 +99,45 @@ class CatalogReaderTest {
     assertThatThrownBy(() -> CatalogReader.read(missing))
         .isInstanceOf(InvalidYamlException.class)
         .hasMessage("catalog /nonexistent/rewind.yml: no such file");
+  }
+
+  @Test
+  void theDigestOfAnEntryIgnoresLayoutAndOtherEntriesButNotItsContent(@TempDir Path dir)
+      throws Exception {
+    String entry =
+        """
+        hosts:
+          local: { transport: agent }
+          other: { transport: agent }
+        services:
+          web:
+            dev:
+              hosts: [local]
+              health: { url: "http://127.0.0.1:1/health", watchEverySeconds: 5, watchFailures: 2 }
+              code: { gitDir: /srv/web, stop: [stop], start: [start] }
+              database: { url: "jdbc:postgresql://127.0.0.1/web", user: web, passwordEnv: PW,
+                          snapshotDir: /s, backupDir: /b, migrate: [migrate, up] }
+        """;
+    Path a = dir.resolve("a.yml");
+    Files.writeString(a, entry);
+    Path b = dir.resolve("b.yml");
+    Files.writeString(
+        b,
+        entry.replace(
+                "{ transport: agent }\n          other",
+                "\n            transport: agent\n          other")
+            + "  api:\n    dev:\n      hosts: [other]\n");
+    Path c = dir.resolve("c.yml");
+    Files.writeString(c, entry.replace("[stop]", "[stop, now]"));
+
+    Catalog first = CatalogReader.read(a);
+    assertThat(first.digest("web", "dev")).hasSize(64);
+    assertThat(CatalogReader.read(b).digest("web", "dev")).isEqualTo(first.digest("web", "dev"));
+    assertThat(CatalogReader.read(c).digest("web", "dev")).isNotEqualTo(first.digest("web", "dev"));
+    ServiceEnvironment web = first.environment("web", "dev").orElseThrow();
+    assertThat(web.health().watchEverySeconds()).isEqualTo(5);
+    assertThat(web.health().watchFailures()).isEqualTo(2);
+    assertThat(web.database().backupDir()).isEqualTo("/b");
+    assertThat(web.database().migrate()).containsExactly("migrate", "up");
   }
 }

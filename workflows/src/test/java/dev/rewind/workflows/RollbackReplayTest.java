@@ -9,7 +9,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Replays recorded rollback histories against the current workflow code: a change that would break
- * running rollbacks (non-determinism) fails here instead of in production.
+ * running rollbacks (non-determinism) fails here instead of in production. Histories of the frozen
+ * {@code Rollback} type replay against {@link dev.rewind.workflows.legacy.RollbackWorkflowImpl},
+ * which the control worker keeps registered until none runs. The chained history is runbook 000 as
+ * one request (backup-restore + code-revert, approvals, a merge conflict on the first attempt
+ * undone, the second attempt, migrate, a two-minute watch).
  */
 class RollbackReplayTest {
 
@@ -17,13 +21,21 @@ class RollbackReplayTest {
   @ValueSource(
       strings = {
         "container-revert-escalated-then-retried.json",
-        "backup-restore-escalated-then-aborted.json"
+        "backup-restore-escalated-then-aborted.json",
+        "code-revert-canary-failed-then-succeeded.json"
       })
-  void recordedHistoryReplaysWithoutNonDeterminism(String history) throws Exception {
-    WorkflowReplayer.replayWorkflowExecution(read(history), RollbackWorkflowImpl.class);
+  void historyOfThePreviousWorkflowTypeReplays(String history) throws Exception {
+    WorkflowReplayer.replayWorkflowExecution(
+        read("legacy/" + history), dev.rewind.workflows.legacy.RollbackWorkflowImpl.class);
   }
 
-  private static String read(String history) throws IOException {
+  @ParameterizedTest
+  @ValueSource(strings = {"runbook-000-chain-failed-once-then-watched.json"})
+  void historyOfAChainedRollbackReplays(String history) throws Exception {
+    WorkflowReplayer.replayWorkflowExecution(read("chain/" + history), RollbackWorkflowImpl.class);
+  }
+
+  static String read(String history) throws IOException {
     try (InputStream in = RollbackReplayTest.class.getResourceAsStream("/histories/" + history)) {
       if (in == null) {
         throw new IOException("missing recorded history " + history);

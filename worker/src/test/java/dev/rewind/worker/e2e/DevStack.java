@@ -120,14 +120,20 @@ final class DevStack implements AutoCloseable {
   }
 
   void startApi(Path catalog) throws Exception {
+    startApi(catalog, Map.of());
+  }
+
+  /** Starts the api with more environment, e.g. {@code REWIND_TOKENS_FILE}. */
+  void startApi(Path catalog, Map<String, String> extraEnv) throws Exception {
+    Map<String, String> env = new java.util.HashMap<>(extraEnv);
+    env.put("REWIND_TEMPORAL_ADDRESS", temporalAddress());
+    env.put("REWIND_CATALOG", catalog.toString());
+    env.put("REWIND_DEV_TOKEN", token);
+    env.put("SERVER_PORT", String.valueOf(apiPort));
     api =
         Processes.start(
             dir.resolve("api.log"),
-            Map.of(
-                "REWIND_TEMPORAL_ADDRESS", temporalAddress(),
-                "REWIND_CATALOG", catalog.toString(),
-                "REWIND_DEV_TOKEN", token,
-                "SERVER_PORT", String.valueOf(apiPort)),
+            env,
             "java",
             "-jar",
             root.resolve("api/target/rewind-api.jar").toString());
@@ -147,10 +153,25 @@ final class DevStack implements AutoCloseable {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /** A POST with another token than the dev one (an approver's). */
+  HttpResponse<String> post(String path, String json, String bearer)
+      throws IOException, InterruptedException {
+    return http.send(
+        request(path, bearer)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   private HttpRequest.Builder request(String path) {
+    return request(path, token);
+  }
+
+  private HttpRequest.Builder request(String path, String bearer) {
     return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + path))
-        .timeout(Duration.ofSeconds(10))
-        .header("Authorization", "Bearer " + token);
+        .timeout(Duration.ofSeconds(70))
+        .header("Authorization", "Bearer " + bearer);
   }
 
   interface Check {

@@ -2,6 +2,7 @@ package dev.rewind.workflows.code;
 
 import dev.rewind.workflows.StrategyId;
 import dev.rewind.workflows.StrategyPlan;
+import java.util.Map;
 
 /**
  * {@code code-revert}: the catalog's checkout of the service on every host goes back to {@code
@@ -25,5 +26,10 @@ public record CodeRevertPlan(String gitSha, Mode mode) implements StrategyPlan {
   @Override
   public String describe() {
     return "code-revert to " + gitSha + (mode == Mode.CHECKOUT ? " (checkout)" : "");
+  }
+
+  @Override
+  public Map<String, String> commandValues() {
+    return Map.of("gitSha", gitSha);
   }
 }

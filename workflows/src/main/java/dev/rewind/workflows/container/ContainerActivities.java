@@ -16,6 +16,9 @@ public interface ContainerActivities {
   /** Reads the catalog's container; fails with ContainerNotFound if absent. */
   ContainerSnapshot inspectContainer(Target target);
 
+  /** Whether {@code <image>:<tag>} is present on the Docker endpoint; changes nothing. */
+  boolean hasImage(Target target, String tag);
+
   /**
    * Makes sure {@code <image>:<tag>} is present locally (pulling only where the catalog allows).
    */

@@ -2,6 +2,7 @@ package dev.rewind.workflows.migration;
 
 import dev.rewind.workflows.StrategyId;
 import dev.rewind.workflows.StrategyPlan;
+import java.util.Map;
 
 /**
  * {@code migration-rollback}: the catalog's {@code database.migrateDown} takes the schema down to
@@ -17,5 +18,10 @@ public record MigrationRollbackPlan(String targetMigration) implements StrategyP
   @Override
   public String describe() {
     return "migration-rollback to " + targetMigration;
+  }
+
+  @Override
+  public Map<String, String> commandValues() {
+    return Map.of("targetMigration", targetMigration);
   }
 }
