@@ -160,9 +160,12 @@ class DatabaseRollbackApiTest {
         token, "/api/v1/rollbacks/" + id + "/approvals", "{\"kind\": \"" + kind + "\"}");
   }
 
-  /** Nothing was changed: no command ran, no snapshot, no restore, no migration. */
+  /** Nothing was changed: no maintenance, no stop, no migration, no snapshot, no restore. */
   private static void verifyNoChanges() {
-    verify(InProcessTemporal.host, never()).runCommand(any(), any(), any());
+    for (HostCommand changes :
+        List.of(HostCommand.MAINTENANCE_ON, HostCommand.STOP, HostCommand.MIGRATE_DOWN)) {
+      verify(InProcessTemporal.host, never()).runCommand(any(), eq(changes), any());
+    }
     verify(InProcessTemporal.database, never()).snapshotDatabase(any(), any(), any(), any());
     verify(InProcessTemporal.database, never()).restoreDatabase(any(), any(), any());
   }

@@ -77,7 +77,8 @@ class OperatorActionsTest {
     var answer = api.post("ops-token", "/api/v1/rollbacks/" + id + "/retry", "{}");
 
     assertThat(answer.getStatus()).isEqualTo(409);
-    assertThat((String) Api.read(answer, "$.detail")).contains("only an ESCALATED rollback");
+    assertThat((String) Api.read(answer, "$.detail"))
+        .contains("only [ESCALATED] rollbacks can be retried");
   }
 
   @Test

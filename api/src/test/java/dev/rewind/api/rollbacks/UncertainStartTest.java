@@ -35,7 +35,8 @@ import org.springframework.test.web.servlet.MockMvc;
     properties = {
       "rewind.catalog=src/test/resources/catalogs/api-test.yml",
       "rewind.auth.tokens-file=src/test/resources/tokens-it.yml",
-      "rewind.ledger.worker=false"
+      "rewind.ledger.worker=false",
+      "spring.datasource.hikari.maximum-pool-size=5"
     })
 @AutoConfigureMockMvc
 class UncertainStartTest {

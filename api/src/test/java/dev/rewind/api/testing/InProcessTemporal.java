@@ -12,6 +12,8 @@ import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
 import dev.rewind.workflows.HealthProbe;
+import dev.rewind.workflows.PreflightWorkflowImpl;
+import dev.rewind.workflows.RollbackWorkflowImpl;
 import dev.rewind.workflows.TaskQueues;
 import dev.rewind.workflows.code.GitActivities;
 import dev.rewind.workflows.code.GitHead;
@@ -77,7 +79,8 @@ public class InProcessTemporal {
       env.registerSearchAttribute(name, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     }
     Worker control = env.newWorker(TaskQueues.CONTROL);
-    control.registerWorkflowImplementationTypes(Workflows.IMPLEMENTATIONS);
+    control.registerWorkflowImplementationTypes(
+        RollbackWorkflowImpl.class, PreflightWorkflowImpl.class);
     control.registerActivitiesImplementations(docker, notify, host, database, health, git);
     env.newWorker(TaskQueues.host("local"))
         .registerActivitiesImplementations(docker, host, database, health, git);
@@ -138,6 +141,7 @@ public class InProcessTemporal {
                     List.of(),
                     List.of()));
     when(docker.recreateContainer(any(), any(), any())).thenReturn(REPLACEMENT);
+    when(docker.hasImage(any(), anyString())).thenReturn(true);
     doAnswer(
             call -> {
               // Heartbeats while held, as the real wait does, so an abort cancels it cleanly.

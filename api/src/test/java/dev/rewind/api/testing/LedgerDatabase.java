@@ -22,7 +22,9 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
       "rewind.auth.tokens-file=src/test/resources/tokens-it.yml",
       "rewind.ledger.worker=false",
       "rewind.temporal.address=127.0.0.1:1",
-      "rewind.temporal.call-timeout=1s"
+      "rewind.temporal.call-timeout=1s",
+      // every cached test context keeps its pool: a small one, so they all fit the server
+      "spring.datasource.hikari.maximum-pool-size=5"
     })
 @AutoConfigureMockMvc
 public @interface LedgerDatabase {}
