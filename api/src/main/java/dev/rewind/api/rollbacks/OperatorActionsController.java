@@ -86,8 +86,8 @@ class OperatorActionsController {
   @Operation(
       summary = "Resolve a rollback by hand",
       description =
-          "ESCALATED or WATCHING: the operator fixed (or accepts) the service; the rollback ends"
-              + " SUCCEEDED with the note.")
+          "ESCALATED only (after two failed attempts, or a failed watch): the operator fixed the"
+              + " service by hand; the rollback ends SUCCEEDED with the note.")
   @PostMapping("/resolve")
   @RequiresRole(Role.OPERATOR)
   ResponseEntity<Answer> resolve(

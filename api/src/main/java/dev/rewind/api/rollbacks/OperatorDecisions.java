@@ -21,11 +21,14 @@ import org.springframework.stereotype.Service;
  */
 @Service
 class OperatorDecisions {
-  /** The states each decision is taken in; abort in any state before the end. */
+  /**
+   * The states each decision is taken in; abort in any state before the end (during the watch it
+   * ends the rollback ABORTED and undoes nothing). A watch that fails escalates: then resolve.
+   */
   private static final Map<String, Set<RollbackStatus>> ALLOWED =
       Map.of(
           OperatorAction.RETRY, Set.of(RollbackStatus.ESCALATED),
-          OperatorAction.RESOLVE, Set.of(RollbackStatus.ESCALATED, RollbackStatus.WATCHING));
+          OperatorAction.RESOLVE, Set.of(RollbackStatus.ESCALATED));
 
   /** What was done, the ledger's id of it, and the status it was done in. */
   record Delivered(
