@@ -23,9 +23,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Accepts rollback requests. The ledger row is inserted, the workflow started, and only then the
  * row committed: a refused start (Temporal down) rolls the row back, so the ledger never names a
- * rollback that does not exist. Races are settled by the ledger's unique indexes: a concurrent
- * request blocks on the other's uncommitted row and then sees it (same key → the same rollback;
- * same service and environment → 409 naming it).
+ * rollback that does not exist; a start whose answer was lost is settled by {@link Rollbacks}
+ * asking Temporal, and the row kept when the workflow exists. Races are settled by the ledger's
+ * unique indexes: a concurrent request blocks on the other's uncommitted row and then sees it (same
+ * key → the same rollback; same service and environment → 409 naming it, WATCHING ones included).
  */
 @Service
 class RollbackIntake {

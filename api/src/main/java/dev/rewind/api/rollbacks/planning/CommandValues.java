@@ -65,10 +65,16 @@ final class CommandValues {
     if (db != null && chain.contains(StrategyId.MIGRATION_ROLLBACK)) {
       putIfSet(run, "database.migrateDown", db.migrateDown());
     }
-    if (db != null && database && code) {
+    if (db != null && codeAfterDatabase(chain)) {
       putIfSet(run, "database.migrate", db.migrate());
     }
     return run;
+  }
+
+  /** Runbook 000 step 6: the catalog's migrate runs when code is reverted after the database. */
+  private static boolean codeAfterDatabase(List<StrategyId> chain) {
+    int code = chain.indexOf(StrategyId.CODE_REVERT);
+    return code > 0 && chain.subList(0, code).stream().anyMatch(StrategyId::touchesDatabase);
   }
 
   private static void putIfSet(Map<String, List<String>> run, String key, List<String> argv) {
