@@ -5,7 +5,6 @@ import dev.rewind.api.ledger.Approval;
 import dev.rewind.api.ledger.LedgerEntry;
 import dev.rewind.workflows.RollbackState;
 import dev.rewind.workflows.StepRecord;
-import dev.rewind.workflows.WatchState;
 import dev.rewind.workflows.container.ContainerSnapshot;
 import java.time.Duration;
 import java.time.Instant;
@@ -114,7 +113,7 @@ final class IncidentReport {
     }
     snapshots.forEach(
         s -> line("- container " + s.name() + " `" + shortId(s.id()) + "` running " + s.image()));
-    watch(r, state);
+    md.append(WatchReport.render(r, state));
     line().line("## Impact Assessment").line().line(FILL_IN).line();
     line("## Root Cause").line().line(FILL_IN).line();
     line("## Lessons Learned").line().line(FILL_IN).line();
@@ -140,45 +139,6 @@ final class IncidentReport {
                 approvals.stream().map(a -> a.approvedBy() + " (" + a.kind() + ")").toList()));
     field("Date", r.finishedAt() == null ? "—" : DATE.format(r.finishedAt()).substring(0, 10));
     return this;
-  }
-
-  /** Runbook 000 step 10, "Monitor System": the watch after the chain, with its evidence. */
-  private void watch(LedgerEntry r, RollbackState state) {
-    int minutes = r.plan() == null ? 0 : r.plan().watch().minutes();
-    WatchState w = state == null ? null : state.watch();
-    if (minutes == 0 && w == null) {
-      return;
-    }
-    line().line("## Watch").line();
-    if (w == null) {
-      line(minutes + " minutes of health checks once the chain succeeded; not started.");
-      return;
-    }
-    line(
-        minutes
-            + " minutes of health checks from "
-            + TIME.format(Instant.ofEpochMilli(w.startedAt()))
-            + " to "
-            + TIME.format(Instant.ofEpochMilli(w.endsAt()))
-            + ": "
-            + w.checks()
-            + " checks, "
-            + w.failures()
-            + " failed ("
-            + w.consecutiveFailures()
-            + " in a row at the end).");
-    if (w.evidence() != null && !w.evidence().isEmpty()) {
-      line().line("| time | check |").line("|---|---|");
-      w.evidence()
-          .forEach(
-              p ->
-                  line(
-                      "| "
-                          + TIME.format(Instant.ofEpochMilli(p.at()))
-                          + " | "
-                          + cell(p.describe())
-                          + " |"));
-    }
   }
 
   private void timeline(
@@ -235,7 +195,7 @@ final class IncidentReport {
         : d.toSeconds() + " s";
   }
 
-  private static String cell(String text) {
+  static String cell(String text) {
     return text == null ? "" : text.replace("|", "\\|").replace("\n", " ");
   }
 

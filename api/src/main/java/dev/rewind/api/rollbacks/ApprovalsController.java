@@ -39,14 +39,14 @@ class ApprovalsController {
   private static final Logger log = LoggerFactory.getLogger(ApprovalsController.class);
   private final RollbackLedger ledger;
   private final ActionLog actions;
-  private final Rollbacks rollbacks;
+  private final RollbackSignals signals;
   private final TransactionTemplate tx;
 
   ApprovalsController(
-      RollbackLedger ledger, ActionLog actions, Rollbacks rollbacks, TransactionTemplate tx) {
+      RollbackLedger ledger, ActionLog actions, RollbackSignals signals, TransactionTemplate tx) {
     this.ledger = ledger;
     this.actions = actions;
-    this.rollbacks = rollbacks;
+    this.signals = signals;
     this.tx = tx;
   }
 
@@ -111,7 +111,7 @@ class ApprovalsController {
               + ": each kind once, each person once");
     }
     try {
-      rollbacks.approved(
+      signals.approved(
           id, new dev.rewind.workflows.Approval(body.kind(), caller.identity(), body.comment()));
     } catch (TemporalUnavailableException e) {
       log.warn("{}: approval recorded, wake-up not delivered: {}", id, e.getMessage());

@@ -35,11 +35,14 @@ class OperatorDecisions {
       String id, long actionId, String action, String by, RollbackStatus statusBefore) {}
 
   private final Rollbacks rollbacks;
+  private final RollbackSignals signals;
   private final RollbackLedger ledger;
   private final ActionLog actions;
 
-  OperatorDecisions(Rollbacks rollbacks, RollbackLedger ledger, ActionLog actions) {
+  OperatorDecisions(
+      Rollbacks rollbacks, RollbackSignals signals, RollbackLedger ledger, ActionLog actions) {
     this.rollbacks = rollbacks;
+    this.signals = signals;
     this.ledger = ledger;
     this.actions = actions;
   }
@@ -57,7 +60,7 @@ class OperatorDecisions {
     }
     long actionId = actions.record(id, kind, identity, text);
     try {
-      rollbacks.decided(id, new OperatorAction(actionId, kind, identity, text), entry.legacy());
+      signals.decided(id, new OperatorAction(actionId, kind, identity, text), entry.legacy());
     } catch (TemporalUnavailableException e) {
       throw ApiProblem.of(
               HttpStatus.SERVICE_UNAVAILABLE,

@@ -63,7 +63,7 @@ class Preflight {
       throw new TemporalUnavailableException(
           "the dry run's checks failed: " + e.getCause().getMessage(), e);
     } catch (RuntimeException e) {
-      throw Rollbacks.unavailable("the dry run's checks did not run, try again", e);
+      throw TemporalCalls.unavailable("the dry run's checks did not run, try again", e);
     }
   }
 }

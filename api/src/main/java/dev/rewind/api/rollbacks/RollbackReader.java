@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 final class RollbackReader {
   private static final Logger log = LoggerFactory.getLogger(RollbackReader.class);
   private static final Set<String> WORKFLOW_TYPES =
-      Set.of(RollbackWorkflow.TYPE, LegacyRollbacks.WORKFLOW_TYPE);
+      Set.of(RollbackWorkflow.TYPE, RollbackSignals.LEGACY_TYPE);
 
   private final WorkflowClient client;
 

@@ -1,15 +1,12 @@
 package dev.rewind.api.rollbacks;
 
 import dev.rewind.api.temporal.TemporalUnavailableException;
-import dev.rewind.workflows.Approval;
-import dev.rewind.workflows.OperatorAction;
 import dev.rewind.workflows.RewindSearchAttributes;
 import dev.rewind.workflows.RollbackIds;
 import dev.rewind.workflows.RollbackPlan;
 import dev.rewind.workflows.RollbackWorkflow;
 import dev.rewind.workflows.TaskQueues;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
@@ -81,9 +78,9 @@ public class Rollbacks {
     } catch (WorkflowExecutionAlreadyStarted e) {
       throw new IdTakenException(id, e);
     } catch (RuntimeException e) {
-      Optional<Status.Code> code = grpcCode(e);
+      Optional<Status.Code> code = TemporalCalls.code(e);
       if (code.isEmpty() || !UNCERTAIN.contains(code.get())) {
-        throw unavailable("nothing was started, try again", e);
+        throw TemporalCalls.unavailable("nothing was started, try again", e);
       }
       settleUncertainStart(id, plan, code.get(), e);
     }
@@ -103,10 +100,10 @@ public class Rollbacks {
       return;
     }
     if (exists.isPresent()) {
-      throw unavailable("nothing was started, try again", e);
+      throw TemporalCalls.unavailable("nothing was started, try again", e);
     }
     terminate(id, "Rewind could not confirm this start, and did not record it");
-    throw unavailable(
+    throw TemporalCalls.unavailable(
         "Temporal did not confirm whether "
             + id
             + " started; it was not recorded (and is"
@@ -129,40 +126,7 @@ public class Rollbacks {
     try {
       return reader.endedHow(id);
     } catch (RuntimeException e) {
-      throw unavailable("could not check " + id, e);
-    }
-  }
-
-  /** Wakes the rollback up: an approval was recorded in the ledger, where it reads it. */
-  public void approved(String id, Approval approval) {
-    try {
-      client.newWorkflowStub(RollbackWorkflow.class, id).approve(approval);
-    } catch (RuntimeException e) {
-      throw unavailable("the approval was not delivered", e);
-    }
-  }
-
-  /**
-   * Delivers an operator's decision recorded in the ledger. A rollback started by the previous
-   * version ({@code legacy}, workflow type {@code Rollback}) takes it in its own shape.
-   */
-  public void decided(String id, OperatorAction action, boolean legacy) {
-    try {
-      if (legacy) {
-        LegacyRollbacks.decided(client, id, action);
-        return;
-      }
-      RollbackWorkflow workflow = client.newWorkflowStub(RollbackWorkflow.class, id);
-      switch (action.kind()) {
-        case OperatorAction.ABORT -> workflow.abort(action);
-        case OperatorAction.RETRY -> workflow.retry(action);
-        case OperatorAction.RESOLVE -> workflow.resolve(action);
-        default -> throw new IllegalArgumentException("unknown operator action " + action.kind());
-      }
-    } catch (IllegalArgumentException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw unavailable("Temporal did not confirm the " + action.kind() + " reached " + id, e);
+      throw TemporalCalls.unavailable("could not check " + id, e);
     }
   }
 
@@ -180,7 +144,7 @@ public class Rollbacks {
     try {
       reader.awaitEnd(id, wait);
     } catch (RuntimeException e) {
-      throw unavailable("could not wait for " + id, e);
+      throw TemporalCalls.unavailable("could not wait for " + id, e);
     }
   }
 
@@ -189,7 +153,7 @@ public class Rollbacks {
     try {
       return reader.describe(id);
     } catch (RuntimeException e) {
-      throw unavailable("could not read " + id, e);
+      throw TemporalCalls.unavailable("could not read " + id, e);
     }
   }
 
@@ -201,35 +165,5 @@ public class Rollbacks {
         .setStaticSummary(plan.summary())
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
         .build();
-  }
-
-  static Optional<Status.Code> grpcCode(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof StatusRuntimeException grpc) {
-        return Optional.of(grpc.getStatus().getCode());
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** Transport and server failures become 503s; anything else is a bug and stays a 500. */
-  static RuntimeException unavailable(String what, RuntimeException e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof StatusRuntimeException grpc) {
-        Status status = grpc.getStatus();
-        String why = status.getDescription() == null ? "" : ": " + status.getDescription();
-        boolean down =
-            status.getCode() == Status.Code.UNAVAILABLE
-                || status.getCode() == Status.Code.DEADLINE_EXCEEDED;
-        return new TemporalUnavailableException(
-            (down ? "Temporal is unavailable (" : "Temporal refused the call (")
-                + status.getCode()
-                + why
-                + "): "
-                + what,
-            e);
-      }
-    }
-    return e;
   }
 }

@@ -85,7 +85,7 @@ class ChainThroughTheApiTest {
     verify(InProcessTemporal.host, never()).runCommand(any(), eq(HostCommand.STOP), any());
     verify(InProcessTemporal.database, never()).restoreDatabase(any(), any(), any());
 
-    approveBoth(id);
+    api.approveBoth(id);
     api.awaitLedger(id, s -> s.equals("WATCHING") || s.equals("SUCCEEDED"));
     verify(InProcessTemporal.database).restoreDatabase(any(), eq(BACKUP), any());
     verify(InProcessTemporal.git).revertAfter(any(), eq("abc1234def"), any());
@@ -96,7 +96,7 @@ class ChainThroughTheApiTest {
   void whileWatchingTheRegistryAlreadyNamesTheVersionRolledBackToAndTheWatchIsShown()
       throws Exception {
     String id = Api.read(api.post("pipeline-token", "/api/v1/rollbacks", RUNBOOK_000), "$.id");
-    approveBoth(id);
+    api.approveBoth(id);
     // The watch waits on durable timers, in real time until a client waits for the result.
     api.awaitLedger(id, "WATCHING"::equals);
 
@@ -193,17 +193,6 @@ class ChainThroughTheApiTest {
 
   private String status(String id) throws Exception {
     return Api.read(api.get("operator-token", "/api/v1/rollbacks/" + id), "$.status");
-  }
-
-  /**
-   * A DBA's and a manager's approval through the api. The second is posted once the first has been
-   * read: a wake-up arriving while the gate reads the ledger is only seen at its next one-minute
-   * re-read, which the test server does not skip while nothing waits for a result.
-   */
-  private void approveBoth(String id) throws Exception {
-    assertThat(approve(id, "dba-token", "dba").getStatus()).isEqualTo(201);
-    Thread.sleep(500);
-    assertThat(approve(id, "manager-token", "manager").getStatus()).isEqualTo(201);
   }
 
   private MockHttpServletResponse approve(String id, String token, String kind) throws Exception {

@@ -106,8 +106,7 @@ class DatabaseRollbackApiTest {
             io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
                 "exit 1", dev.rewind.workflows.FailureTypes.COMMAND_FAILED));
     String id = Api.read(api.post("pipeline-token", "/api/v1/rollbacks", BODY), "$.id");
-    approve(id, "dba-token", "dba");
-    approve(id, "manager-token", "manager");
+    api.approveBoth(id);
 
     assertThat(api.awaitLedger(id, "ESCALATED"::equals)).isEqualTo("ESCALATED");
     List<String> ids = Api.read(api.get("operator-token", SNAPSHOTS), "$[*].snapshotId");
@@ -118,8 +117,7 @@ class DatabaseRollbackApiTest {
   @Test
   void aSnapshotPrunedByALaterRollbackIsNoLongerListed() throws Exception {
     String first = Api.read(api.post("pipeline-token", "/api/v1/rollbacks", BODY), "$.id");
-    approve(first, "dba-token", "dba");
-    approve(first, "manager-token", "manager");
+    api.approveBoth(first);
     api.awaitLedger(first, "SUCCEEDED"::equals);
     when(InProcessTemporal.database.pruneSnapshots(any(), any()))
         .thenReturn(List.of(first + "-a1-pre-migrate-down"));
@@ -132,8 +130,7 @@ class DatabaseRollbackApiTest {
                 "/api/v1/rollbacks",
                 BODY.replace("\"targetVersion\": \"v1\"", "\"targetVersion\": \"v2\"")),
             "$.id");
-    approve(second, "dba-token", "dba");
-    approve(second, "manager-token", "manager");
+    api.approveBoth(second);
     api.awaitLedger(second, "SUCCEEDED"::equals);
 
     List<String> ids = Api.read(api.get("operator-token", SNAPSHOTS), "$[*].snapshotId");

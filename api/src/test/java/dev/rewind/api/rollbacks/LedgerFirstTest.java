@@ -41,6 +41,7 @@ class LedgerFirstTest {
   @Autowired JdbcClient jdbc;
   @Autowired RollbackLedger ledger;
   @MockitoSpyBean Rollbacks rollbacks;
+  @MockitoSpyBean RollbackSignals signals;
   Api api;
 
   @BeforeEach
@@ -69,7 +70,7 @@ class LedgerFirstTest {
               seen.add(committed("SELECT count(*) FROM approvals WHERE approved_by = 'dana'"));
               return null;
             })
-        .when(rollbacks)
+        .when(signals)
         .approved(eq(ID), any());
 
     var answer = approve(ID, "dba-token", "dba");
@@ -118,7 +119,7 @@ class LedgerFirstTest {
                           + " AND action = 'retry' AND identity = 'oscar'"));
               return null;
             })
-        .when(rollbacks)
+        .when(signals)
         .decided(eq(ID), any(), anyBoolean());
 
     var answer =

@@ -111,7 +111,8 @@ class RollbacksTemporalTest {
   @Test
   void aFinishedRollbackIsDescribedFromItsResult() {
     String id = start(plan("5xx after deploy"));
-    rollbacks.decided(id, new OperatorAction(7, OperatorAction.ABORT, "alice", "no"), false);
+    new RollbackSignals(client)
+        .decided(id, new OperatorAction(7, OperatorAction.ABORT, "alice", "no"), false);
     WorkflowStub.fromTyped(client.newWorkflowStub(RollbackWorkflow.class, id))
         .getResult(RollbackState.class);
 

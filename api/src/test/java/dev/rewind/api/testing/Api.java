@@ -25,6 +25,26 @@ public record Api(MockMvc mvc) {
     return mvc.perform(request).andReturn().getResponse();
   }
 
+  /**
+   * A DBA's (dana) and a manager's (max) approval of rollback {@code id}. The second is posted once
+   * the workflow has read the first: a wake-up arriving while its approval gate reads the ledger is
+   * only seen at the gate's next one-minute re-read, which the test server does not skip while
+   * nothing waits for a workflow result.
+   */
+  public void approveBoth(String id) throws Exception {
+    for (String kind : java.util.List.of("dba", "manager")) {
+      var answer =
+          post(
+              kind + "-token",
+              "/api/v1/rollbacks/" + id + "/approvals",
+              "{\"kind\": \"" + kind + "\"}");
+      if (answer.getStatus() != 201) {
+        throw new AssertionError(kind + " approval: " + answer.getContentAsString());
+      }
+      Thread.sleep(500);
+    }
+  }
+
   public MockHttpServletResponse get(String token, String path) throws Exception {
     var request = org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(path);
     if (token != null) {
