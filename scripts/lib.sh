@@ -80,6 +80,58 @@ ensure_temporal_cli() {
 
 temporal_cli() { "$(temporal_bin)" --address "127.0.0.1:$TEMPORAL_PORT" "$@"; }
 
+# The Temporal server itself (go.temporal.io/server), for the test of mutual TLS: `server start-dev`
+# of CLI v1.5.1 has no TLS flags. REWIND_TEMPORAL_SERVER_BIN names another binary.
+TEMPORAL_SERVER_VERSION=v1.29.1
+temporal_server_bin() {
+  if [ -n "${REWIND_TEMPORAL_SERVER_BIN:-}" ]; then echo "$REWIND_TEMPORAL_SERVER_BIN"; return; fi
+  local gopath
+  gopath=$(go env GOPATH 2>/dev/null)
+  echo "${gopath:-$HOME/go}/temporal-server-$TEMPORAL_SERVER_VERSION/server"
+}
+
+ensure_temporal_server() {
+  [ -x "$(temporal_server_bin)" ] && return
+  command -v go >/dev/null 2>&1 || apt_install golang-go
+  local bin
+  bin=$(temporal_server_bin)
+  say "building the Temporal server $TEMPORAL_SERVER_VERSION with go install (several minutes, once)"
+  GOBIN=$(dirname "$bin") go install "go.temporal.io/server/cmd/server@$TEMPORAL_SERVER_VERSION"
+  [ -x "$bin" ] || die "go install of the Temporal server did not produce $bin"
+}
+
+# --- Payload encryption: the key file, and the decode-only token the Temporal UI uses -------------
+# Keys: REWIND_CODEC_KEYS, or .rewind/codec-keys made once (mode 600). Keep it: histories written
+# with a key are read with it. Rotate by adding a new first line (keyId=base64 of 32 random bytes).
+codec_keys_file() {
+  local file=${REWIND_CODEC_KEYS:-$STATE/codec-keys}
+  if [ ! -s "$file" ]; then
+    [ -z "${REWIND_CODEC_KEYS:-}" ] || die "REWIND_CODEC_KEYS names $file, which is missing or empty"
+    (umask 077 && printf 'dev-%s=%s\n' "$(date +%Y%m%d)" "$(head -c 32 /dev/urandom | base64 -w0)" >"$file")
+    say "generated the payload key file $file"
+  fi
+  echo "$file"
+}
+
+# The dev UI cannot send an Authorization header (no login, plain http), so it reaches the api's
+# codec endpoint with a decode-only token in the path: REWIND_CODEC_UI_TOKEN, or one made once.
+codec_ui_token() {
+  if [ -n "${REWIND_CODEC_UI_TOKEN:-}" ]; then echo "$REWIND_CODEC_UI_TOKEN"; return; fi
+  if [ ! -s "$STATE/codec-ui-token" ]; then
+    (umask 077 && head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$STATE/codec-ui-token")
+  fi
+  cat "$STATE/codec-ui-token"
+}
+
+codec_ui_endpoint() { echo "http://127.0.0.1:$API_PORT/codec/ui/$(codec_ui_token)"; }
+
+# rewind-api and rewind-worker read the same key file.
+export_codec_keys() {
+  local keys
+  keys=$(codec_keys_file)
+  export REWIND_CODEC_KEYS=$keys
+}
+
 start_temporal() {
   ensure_temporal_cli
   if ! temporal_cli operator cluster health >/dev/null 2>&1; then
@@ -88,7 +140,7 @@ start_temporal() {
     for a in "${SEARCH_ATTRIBUTES[@]}"; do attrs+=(--search-attribute "$a=Keyword"); done
     start_bg temporal "$(temporal_bin)" server start-dev --ip 127.0.0.1 --port "$TEMPORAL_PORT" \
       --ui-port "$TEMPORAL_UI_PORT" --db-filename "$STATE/temporal.db" --log-level warn "${attrs[@]}" \
-      "${TEMPORAL_TUNING[@]}"
+      --ui-codec-endpoint "$(codec_ui_endpoint)" "${TEMPORAL_TUNING[@]}"
     wait_for "the Temporal dev server" 60 temporal_cli operator cluster health
   fi
   # --search-attribute is ignored for an existing db file: register what is missing.
@@ -140,6 +192,7 @@ dev_token() {
 start_worker() {
   alive worker && return
   say "starting rewind-worker (roles control,agent; host local)"
+  export_codec_keys
   REWIND_TEMPORAL_ADDRESS="127.0.0.1:$TEMPORAL_PORT" REWIND_ROLES=control,agent REWIND_HOST=local \
     start_bg worker java -jar "$ROOT/worker/target/rewind-worker.jar"
 }
@@ -149,10 +202,13 @@ api_up() { curl -fsS "http://127.0.0.1:$API_PORT/actuator/health" >/dev/null; }
 start_api() {
   alive api && return
   say "starting rewind-api on 127.0.0.1:$API_PORT"
+  export_codec_keys
   REWIND_TEMPORAL_ADDRESS="127.0.0.1:$TEMPORAL_PORT" \
     REWIND_TEMPORAL_UI="http://127.0.0.1:$TEMPORAL_UI_PORT" \
     REWIND_CATALOG="${REWIND_CATALOG:-$ROOT/examples/rewind.yml}" \
     REWIND_DEV_TOKEN="$(dev_token)" SERVER_PORT="$API_PORT" \
+    REWIND_CODEC_UI_TOKEN="$(codec_ui_token)" \
+    REWIND_CODEC_UI_ORIGIN="http://127.0.0.1:$TEMPORAL_UI_PORT,http://localhost:$TEMPORAL_UI_PORT" \
     REWIND_DB_URL="${REWIND_DB_URL:-jdbc:postgresql://127.0.0.1:$PG_PORT/rewind}" \
     REWIND_DB_USER="$PG_USER" REWIND_DB_PASSWORD="$PG_PASSWORD" \
     start_bg api java -jar "$ROOT/api/target/rewind-api.jar"

@@ -19,9 +19,7 @@ import dev.rewind.workflows.core.Target;
 import dev.rewind.workflows.database.BackupCheck;
 import dev.rewind.workflows.database.DatabaseActivities;
 import dev.rewind.workflows.database.SnapshotManifest;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
@@ -54,13 +52,7 @@ final class Workers {
   final WorkflowClient client;
 
   static TestWorkflowExtension extension() {
-    return TestWorkflowExtension.newBuilder()
-        .setDoNotStart(true)
-        .registerSearchAttribute("RewindService", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-        .registerSearchAttribute("RewindEnvironment", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-        .registerSearchAttribute("RewindStrategy", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-        .registerSearchAttribute("RewindStatus", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-        .build();
+    return Rollbacks.extension();
   }
 
   /** Registers the mocks, starts the environment, and answers every step as succeeding. */
@@ -123,16 +115,7 @@ final class Workers {
   }
 
   RollbackWorkflow start(RollbackPlan plan) {
-    RollbackWorkflow workflow =
-        client.newWorkflowStub(
-            RollbackWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(Plans.ROLLBACK_ID)
-                .setTaskQueue(TaskQueues.CONTROL)
-                .setTypedSearchAttributes(RewindSearchAttributes.initial(plan))
-                .build());
-    WorkflowClient.start(workflow::rollback, plan);
-    return workflow;
+    return Rollbacks.start(client, plan);
   }
 
   RollbackState result() {
@@ -141,14 +124,7 @@ final class Workers {
 
   /** Waits, skipping workflow time by up to ten minutes, until the state meets the condition. */
   RollbackState await(RollbackWorkflow rollback, Predicate<RollbackState> condition) {
-    for (int i = 0; i < 600; i++) {
-      RollbackState state = rollback.state();
-      if (condition.test(state)) {
-        return state;
-      }
-      env.sleep(Duration.ofSeconds(1));
-    }
-    throw new AssertionError("state never reached: " + rollback.state());
+    return Rollbacks.awaitState(env, rollback, condition, Duration.ofSeconds(1));
   }
 
   RollbackState await(RollbackWorkflow rollback, RollbackStatus status) {

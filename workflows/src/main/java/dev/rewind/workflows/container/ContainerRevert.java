@@ -89,7 +89,10 @@ public final class ContainerRevert implements Strategy {
 
   private void awaitHealthy(String containerId) {
     HealthPolicy health = chain.plan().topology().health();
-    HealthPolicy policy = health == null ? DEFAULT_HEALTH : health;
+    HealthPolicy policy =
+        health == null
+            ? DEFAULT_HEALTH
+            : new HealthPolicy(chain.hosts().upStatus(health), health.timeoutSeconds());
     ActivityOptions waiting =
         ActivityOptions.newBuilder(Steps.STEP)
             .setStartToCloseTimeout(Duration.ofSeconds(policy.timeoutSeconds() + 30L))

@@ -71,7 +71,9 @@ public final class ChainAttempt {
       if (actions.abortRequested() || StepJournal.isCanceled(e)) {
         return new Ended(Result.ABORTED, failure);
       }
-      if (isRefusal(e)) {
+      // refused by the first attempt's checks, nothing changed; later, an earlier attempt has
+      // (maintenance is on), so the refusal escalates like any other failure
+      if (isRefusal(e) && journal.attempt() == 1) {
         return new Ended(Result.REFUSED, failure);
       }
       return undoFailure == null

@@ -21,6 +21,7 @@ public final class HostSteps {
   private final RollbackPlan plan;
   private final Steps steps;
   private final Map<String, String> values;
+  private boolean maintenanceHeld;
 
   public HostSteps(RollbackPlan plan, Steps steps) {
     this.plan = plan;
@@ -70,6 +71,7 @@ public final class HostSteps {
     if (!hasMaintenance()) {
       return;
     }
+    maintenanceHeld = true; // from the first command on: its outcome may be unknown
     for (Target host : all()) {
       command(host, HostCommand.MAINTENANCE_ON, Steps.STEP);
       Integer status = plan.topology().maintenanceStatus();
@@ -79,9 +81,14 @@ public final class HostSteps {
     }
   }
 
+  /**
+   * Maintenance off on every host, when this rollback turned it on: one that ends before (an
+   * approval that never came) leaves the service as it found it.
+   */
   public void maintenanceOff(String name, ActivityOptions options) {
-    if (hasMaintenance()) {
+    if (hasMaintenance() && maintenanceHeld) {
       all().forEach(h -> command(name, h, HostCommand.MAINTENANCE_OFF, options));
+      maintenanceHeld = false;
     }
   }
 
@@ -105,7 +112,17 @@ public final class HostSteps {
       steps.journal().note("verify health", host.host(), "no health check in the catalog");
       return;
     }
-    awaitStatus("verify health", host, health.expectStatus());
+    awaitStatus("verify health", host, upStatus(health));
+  }
+
+  /**
+   * What the health URL of a host that is up answers now: the catalog's maintenance status (503)
+   * while this rollback holds maintenance on, since the healthy one cannot come before maintenance
+   * is off; the healthy status otherwise.
+   */
+  public int upStatus(Topology.HealthPolicy health) {
+    Integer inMaintenance = plan.topology().maintenanceStatus();
+    return maintenanceHeld && inMaintenance != null ? inMaintenance : health.expectStatus();
   }
 
   /**
