@@ -1,13 +1,6 @@
 package dev.rewind.api.rollbacks;
 
-import static org.hamcrest.Matchers.containsString;
-import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
-import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.verify;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.rewind.api.deployments.DeploymentRegistry;
 import java.util.Optional;
@@ -17,7 +10,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -35,7 +27,7 @@ class ChainRefusalTest {
   @BeforeEach
   void registry() {
     given(registry.current("billing", "prod"))
-        .willReturn(Optional.of(ChainRequestTest.deployment(7, "v2", null, null, null)));
+        .willReturn(Optional.of(PlanRequests.deployment(7, "v2", null, null, null)));
   }
 
   /** A billing prod request (target v1) with {@code extra} JSON fields. */
@@ -184,11 +176,6 @@ class ChainRefusalTest {
   @MethodSource("refused")
   void isRefusedNamingTheFieldAndNothingStarts(String body, String field, String message)
       throws Exception {
-    mvc.perform(RollbacksControllerTest.request("pipeline-token", body))
-        .andExpect(status().isBadRequest())
-        .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-        .andExpect(jsonPath("$.errors[0].field").value(field))
-        .andExpect(jsonPath("$.errors[0].message", containsString(message)));
-    verify(intake, never()).accept(any(), any(), any());
+    PlanRequests.refused(mvc, intake, body, field, message);
   }
 }

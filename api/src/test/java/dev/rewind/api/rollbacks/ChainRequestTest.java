@@ -22,13 +22,11 @@ import dev.rewind.workflows.RollbackPlan.WatchPolicy;
 import dev.rewind.workflows.Topology;
 import dev.rewind.workflows.backup.BackupRestorePlan;
 import dev.rewind.workflows.code.CodeRevertPlan;
-import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -56,13 +54,9 @@ class ChainRequestTest {
 
   @BeforeEach
   void registry() {
-    given(intake.accept(any(), any(), any()))
-        .willAnswer(
-            call ->
-                new RollbackIntake.Accepted(
-                    "rollback-prod-billing-20261126090000-abcd", call.getArgument(0), false));
-    Deployment v1 = deployment(5, "v1", "abc1234def", "0002_journal", null);
-    Deployment v2 = deployment(7, "v2", "fff0000aaa", "0003_audit", BACKUP);
+    PlanRequests.accepting(intake, "rollback-prod-billing-20261126090000-abcd");
+    Deployment v1 = PlanRequests.deployment(5, "v1", "abc1234def", "0002_journal", null);
+    Deployment v2 = PlanRequests.deployment(7, "v2", "fff0000aaa", "0003_audit", BACKUP);
     given(registry.current("billing", "prod")).willReturn(Optional.of(v2));
     given(registry.knownGood("billing", "prod")).willReturn(Optional.of(v1));
     given(registry.newestOf("billing", "prod", "v1")).willReturn(Optional.of(v1));
@@ -133,7 +127,9 @@ class ChainRequestTest {
   void theCatalogsApprovalsReplaceTheDefaultAndAChainWithoutADatabaseNeedsNone() throws Exception {
     given(registry.current("billing", "staging"))
         .willReturn(
-            Optional.of(deployment(3, "v2", null, null, "/var/backups/billing-staging/b.dump")));
+            Optional.of(
+                PlanRequests.deployment(
+                    3, "v2", null, null, "/var/backups/billing-staging/b.dump")));
     mvc.perform(
             RollbacksControllerTest.request(
                 "pipeline-token",
@@ -193,7 +189,7 @@ class ChainRequestTest {
   @Test
   void aRecordedBackupOutsideTheBackupDirIsRefusedWhenUsed() throws Exception {
     given(registry.current("billing", "prod"))
-        .willReturn(Optional.of(deployment(7, "v2", null, null, "/etc/shadow")));
+        .willReturn(Optional.of(PlanRequests.deployment(7, "v2", null, null, "/etc/shadow")));
 
     mvc.perform(
             RollbacksControllerTest.request(
@@ -210,7 +206,7 @@ class ChainRequestTest {
   @Test
   void aRecordedValueStartingWithADashIsRefusedWhenUsed() throws Exception {
     given(registry.knownGood("billing", "prod"))
-        .willReturn(Optional.of(deployment(5, "-oops", null, null, null)));
+        .willReturn(Optional.of(PlanRequests.deployment(5, "-oops", null, null, null)));
 
     mvc.perform(
             RollbacksControllerTest.request(
@@ -224,26 +220,6 @@ class ChainRequestTest {
   }
 
   private RollbackPlan captured() {
-    ArgumentCaptor<RollbackPlan> plan = ArgumentCaptor.forClass(RollbackPlan.class);
-    verify(intake).accept(plan.capture(), any(), any());
-    return plan.getValue();
-  }
-
-  static Deployment deployment(
-      long id, String version, String gitSha, String migration, String backup) {
-    return new Deployment(
-        id,
-        "billing",
-        "prod",
-        version,
-        gitSha,
-        null,
-        migration,
-        backup,
-        Deployment.DEPLOYED,
-        "pipeline",
-        null,
-        "deploy-pipeline",
-        Instant.parse("2026-11-26T08:00:00Z"));
+    return PlanRequests.accepted(intake);
   }
 }

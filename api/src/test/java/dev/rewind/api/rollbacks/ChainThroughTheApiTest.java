@@ -17,7 +17,6 @@ import dev.rewind.api.testing.Tables;
 import dev.rewind.workflows.Approval;
 import dev.rewind.workflows.HostCommand;
 import dev.rewind.workflows.RollbackWorkflow;
-import dev.rewind.workflows.database.DatabaseFailures;
 import io.temporal.client.WorkflowClient;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -28,9 +27,10 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
@@ -151,35 +151,20 @@ class ChainThroughTheApiTest {
     assertThat(started).singleElement().asString().startsWith("preflight-prod-accounting-");
   }
 
-  @Test
-  void aDryRunWithAStaleBackupIs400NamingTheBackupAndRecordsNothing() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"BackupStale, 'is 30 h old, older than 24 h'", "BackupNotFound, does not exist"})
+  void aDryRunWithTheBackupStaleOrMissingIs400NamingTheBackupAndRecordsNothing(
+      String failure, String why) throws Exception {
     when(InProcessTemporal.database.checkBackup(any(), anyString(), anyLong(), anyBoolean()))
-        .thenThrow(
-            ApplicationFailure.newNonRetryableFailure(
-                BACKUP + " is 30 h old, older than 24 h", DatabaseFailures.BACKUP_STALE));
+        .thenThrow(ApplicationFailure.newNonRetryableFailure(BACKUP + " " + why, failure));
 
     var answer = api.post("pipeline-token", "/api/v1/rollbacks", dryRun());
 
     assertThat(answer.getStatus()).as(answer.getContentAsString()).isEqualTo(400);
     assertThat((String) Api.read(answer, "$.errors[0].field")).isEqualTo("backup");
-    assertThat((String) Api.read(answer, "$.errors[0].message")).contains("30 h old");
+    assertThat((String) Api.read(answer, "$.errors[0].message")).contains(why);
     assertThat(Tables.counts(jdbc).get("rollbacks")).isZero();
     assertThat(Tables.counts(jdbc).get("actions")).isZero();
-  }
-
-  @Test
-  void aDryRunWithTheBackupMissingIs400NamingTheBackup() throws Exception {
-    when(InProcessTemporal.database.checkBackup(any(), anyString(), anyLong(), anyBoolean()))
-        .thenThrow(
-            ApplicationFailure.newNonRetryableFailure(
-                BACKUP + " does not exist", DatabaseFailures.BACKUP_NOT_FOUND));
-
-    var answer = api.post("pipeline-token", "/api/v1/rollbacks", dryRun());
-
-    assertThat(answer.getStatus()).as(answer.getContentAsString()).isEqualTo(400);
-    assertThat((String) Api.read(answer, "$.errors[0].field")).isEqualTo("backup");
-    assertThat((String) Api.read(answer, "$.errors[0].message")).contains("does not exist");
-    assertThat(Tables.count(jdbc, "rollbacks")).isZero();
   }
 
   private static String dryRun() {
@@ -195,23 +180,14 @@ class ChainThroughTheApiTest {
     return Api.read(api.get("operator-token", "/api/v1/rollbacks/" + id), "$.status");
   }
 
-  private MockHttpServletResponse approve(String id, String token, String kind) throws Exception {
-    return api.post(
-        token, "/api/v1/rollbacks/" + id + "/approvals", "{\"kind\": \"" + kind + "\"}");
-  }
-
   private void deploy(String version, String sha, String backup) throws Exception {
-    var answer =
-        api.post(
-            "pipeline-token",
-            "/api/v1/deployments",
-            "{\"service\": \"accounting\", \"environment\": \"prod\", \"version\": \""
-                + version
-                + "\", \"gitSha\": \""
-                + sha
-                + "\""
-                + (backup == null ? "" : ", \"backup\": \"" + backup + "\"")
-                + "}");
-    assertThat(answer.getStatus()).as(answer.getContentAsString()).isEqualTo(201);
+    api.recordDeployment(
+        "{\"service\": \"accounting\", \"environment\": \"prod\", \"version\": \""
+            + version
+            + "\", \"gitSha\": \""
+            + sha
+            + "\""
+            + (backup == null ? "" : ", \"backup\": \"" + backup + "\"")
+            + "}");
   }
 }

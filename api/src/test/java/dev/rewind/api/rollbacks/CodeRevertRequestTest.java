@@ -3,7 +3,6 @@ package dev.rewind.api.rollbacks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -19,9 +18,7 @@ import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -46,19 +43,13 @@ class CodeRevertRequestTest {
 
   @Test
   void isPlannedWithEveryHostByNameTheRolloutAndTheDeclaredCommands() throws Exception {
-    given(intake.accept(any(), any(), any()))
-        .willAnswer(
-            call ->
-                new RollbackIntake.Accepted(
-                    "rollback-prod-shop-20261126090000-abcd", call.getArgument(0), false));
+    PlanRequests.accepting(intake, "rollback-prod-shop-20261126090000-abcd");
 
     mvc.perform(RollbacksControllerTest.request("pipeline-token", VALID.formatted(SHA, "revert")))
         .andExpect(status().isAccepted())
         .andExpect(jsonPath("$.summary").value("code-revert shop prod v2 → v1"));
 
-    ArgumentCaptor<RollbackPlan> captured = ArgumentCaptor.forClass(RollbackPlan.class);
-    verify(intake).accept(captured.capture(), any(), any());
-    RollbackPlan plan = captured.getValue();
+    RollbackPlan plan = PlanRequests.accepted(intake);
     Topology topology = plan.topology();
     assertThat(topology.hosts())
         .containsExactly(HostRef.agent("a"), new HostRef("app-2", HostRef.SSH));
@@ -125,12 +116,7 @@ class CodeRevertRequestTest {
                       "\"" + field + "\": \"" + value.replace("\"", "\\\"") + "\"");
         };
 
-    mvc.perform(RollbacksControllerTest.request("pipeline-token", body))
-        .andExpect(status().isBadRequest())
-        .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-        .andExpect(jsonPath("$.errors[0].field").value(field))
-        .andExpect(jsonPath("$.errors[0].message", containsString(message)));
-    verify(intake, never()).accept(any(), any(), any());
+    PlanRequests.refused(mvc, intake, body, field, message);
   }
 
   @Test

@@ -16,7 +16,6 @@ import dev.rewind.workflows.HostRef;
 import dev.rewind.workflows.RollbackPlan;
 import dev.rewind.workflows.backup.BackupRestorePlan;
 import dev.rewind.workflows.migration.MigrationRollbackPlan;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -26,9 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -61,11 +58,7 @@ class DatabaseRequestTest {
 
   @BeforeEach
   void accept() {
-    given(intake.accept(any(), any(), any()))
-        .willAnswer(
-            call ->
-                new RollbackIntake.Accepted(
-                    "rollback-prod-billing-20261126090000-abcd", call.getArgument(0), false));
+    PlanRequests.accepting(intake, "rollback-prod-billing-20261126090000-abcd");
     given(registry.current("billing", "prod")).willReturn(Optional.of(current(RECORDED)));
   }
 
@@ -181,12 +174,7 @@ class DatabaseRequestTest {
         field.equals("backup")
             ? RESTORE.formatted("\"backup\": " + json + ",")
             : MIGRATION.formatted("prod", "x").replace("\"x\"", json);
-    mvc.perform(RollbacksControllerTest.request("pipeline-token", body))
-        .andExpect(status().isBadRequest())
-        .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-        .andExpect(jsonPath("$.errors[0].field").value(field))
-        .andExpect(jsonPath("$.errors[0].message", containsString(message)));
-    verify(intake, never()).accept(any(), any(), any());
+    PlanRequests.refused(mvc, intake, body, field, message);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -227,25 +215,10 @@ class DatabaseRequestTest {
   }
 
   private RollbackPlan captured() {
-    ArgumentCaptor<RollbackPlan> plan = ArgumentCaptor.forClass(RollbackPlan.class);
-    verify(intake).accept(plan.capture(), any(), any());
-    return plan.getValue();
+    return PlanRequests.accepted(intake);
   }
 
   private static Deployment current(String backup) {
-    return new Deployment(
-        2,
-        "billing",
-        "prod",
-        "v2",
-        null,
-        null,
-        "0003_add_audit_log",
-        backup,
-        Deployment.DEPLOYED,
-        "pipeline",
-        null,
-        "deploy-pipeline",
-        Instant.parse("2026-11-26T08:00:00Z"));
+    return PlanRequests.deployment(2, "v2", null, "0003_add_audit_log", backup);
   }
 }

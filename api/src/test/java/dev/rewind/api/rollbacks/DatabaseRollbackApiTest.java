@@ -58,14 +58,14 @@ class DatabaseRollbackApiTest {
     String id = Api.read(api.post("pipeline-token", "/api/v1/rollbacks", BODY), "$.id");
     api.awaitLedger(id, "AWAITING_APPROVAL"::equals);
 
-    var dba = approve(id, "dba-token", "dba");
+    var dba = api.approve(id, "dba-token", "dba");
     assertThat(dba.getStatus()).as(dba.getContentAsString()).isEqualTo(201);
     assertThat((Boolean) Api.read(dba, "$.signalled")).isTrue();
     Thread.sleep(500);
     assertThat(api.awaitLedger(id, s -> true)).isEqualTo("AWAITING_APPROVAL");
     verifyNoChanges();
 
-    var manager = approve(id, "manager-token", "manager");
+    var manager = api.approve(id, "manager-token", "manager");
     assertThat(manager.getStatus()).as(manager.getContentAsString()).isEqualTo(201);
     assertThat((Boolean) Api.read(manager, "$.signalled")).isTrue();
     api.awaitLedger(id, "SUCCEEDED"::equals);
@@ -87,10 +87,10 @@ class DatabaseRollbackApiTest {
     String id = Api.read(api.post("pipeline-token", "/api/v1/rollbacks", BODY), "$.id");
     api.awaitLedger(id, "AWAITING_APPROVAL"::equals);
 
-    assertThat(approve(id, "operator-token", "dba").getStatus()).isEqualTo(201);
+    assertThat(api.approve(id, "operator-token", "dba").getStatus()).isEqualTo(201);
     // alice holds only approver:dba: a manager approval by her is refused before any signal
-    assertThat(approve(id, "operator-token", "manager").getStatus()).isEqualTo(403);
-    assertThat(approve(id, "dba-token", "dba").getStatus()).isEqualTo(409);
+    assertThat(api.approve(id, "operator-token", "manager").getStatus()).isEqualTo(403);
+    assertThat(api.approve(id, "dba-token", "dba").getStatus()).isEqualTo(409);
     Thread.sleep(300);
     verifyNoChanges();
 
@@ -139,22 +139,12 @@ class DatabaseRollbackApiTest {
 
   /** Deployed without a git sha: the migration-rollback has no code to revert. */
   private void deploy(String version) throws Exception {
-    var answer =
-        api.post(
-            "pipeline-token",
-            "/api/v1/deployments",
-            "{\"service\": \"accounting\", \"environment\": \"prod\", \"version\": \""
-                + version
-                + "\", \"migration\": \"000"
-                + version.substring(1)
-                + "_x\"}");
-    assertThat(answer.getStatus()).as(answer.getContentAsString()).isEqualTo(201);
-  }
-
-  private org.springframework.mock.web.MockHttpServletResponse approve(
-      String id, String token, String kind) throws Exception {
-    return api.post(
-        token, "/api/v1/rollbacks/" + id + "/approvals", "{\"kind\": \"" + kind + "\"}");
+    api.recordDeployment(
+        "{\"service\": \"accounting\", \"environment\": \"prod\", \"version\": \""
+            + version
+            + "\", \"migration\": \"000"
+            + version.substring(1)
+            + "_x\"}");
   }
 
   /** Nothing was changed: no maintenance, no stop, no migration, no snapshot, no restore. */

@@ -53,7 +53,7 @@ class LedgerFirstTest {
 
   @Test
   void anApprovalWhoseWakeUpFailsIsRecordedAndAnswered201NotSignalled() throws Exception {
-    var answer = approve(ID, "dba-token", "dba");
+    var answer = api.approve(ID, "dba-token", "dba");
 
     assertThat(answer.getStatus()).as(answer.getContentAsString()).isEqualTo(201);
     assertThat((Boolean) Api.read(answer, "$.signalled")).isFalse();
@@ -73,7 +73,7 @@ class LedgerFirstTest {
         .when(signals)
         .approved(eq(ID), any());
 
-    var answer = approve(ID, "dba-token", "dba");
+    var answer = api.approve(ID, "dba-token", "dba");
 
     assertThat(answer.getStatus()).isEqualTo(201);
     assertThat((Boolean) Api.read(answer, "$.signalled")).isTrue();
@@ -173,15 +173,10 @@ class LedgerFirstTest {
         () -> {
           try {
             go.await();
-            return approve(id, "both-token", kind);
+            return api.approve(id, "both-token", kind);
           } catch (Exception e) {
             throw new IllegalStateException(e);
           }
         });
-  }
-
-  private MockHttpServletResponse approve(String id, String token, String kind) throws Exception {
-    return api.post(
-        token, "/api/v1/rollbacks/" + id + "/approvals", "{\"kind\": \"" + kind + "\"}");
   }
 }

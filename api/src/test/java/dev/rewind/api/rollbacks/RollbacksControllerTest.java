@@ -24,7 +24,6 @@ import dev.rewind.workflows.container.ContainerRevertPlan;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
@@ -48,16 +47,12 @@ class RollbacksControllerTest {
   @Autowired Catalog catalog;
 
   static MockHttpServletRequestBuilder request(String token, String body) {
-    return post("/api/v1/rollbacks")
-        .header("Authorization", "Bearer " + token)
-        .contentType(MediaType.APPLICATION_JSON)
-        .content(body);
+    return PlanRequests.request(token, body);
   }
 
   @Test
   void aPipelineRequestStartsTheRollbackAndAnswers202() throws Exception {
-    given(intake.accept(any(), any(), any()))
-        .willAnswer(call -> new RollbackIntake.Accepted(ID, call.getArgument(0), false));
+    PlanRequests.accepting(intake, ID);
 
     mvc.perform(request("pipeline-token", VALID))
         .andExpect(status().isAccepted())
@@ -73,9 +68,7 @@ class RollbacksControllerTest {
             jsonPath("$.links.temporalUi")
                 .value("http://temporal.test:8233/namespaces/rewind/workflows/" + ID));
 
-    ArgumentCaptor<RollbackPlan> plan = ArgumentCaptor.forClass(RollbackPlan.class);
-    verify(intake).accept(plan.capture(), any(), any());
-    assertThat(plan.getValue())
+    assertThat(PlanRequests.accepted(intake))
         .isEqualTo(
             new RollbackPlan(
                 "demo-web",

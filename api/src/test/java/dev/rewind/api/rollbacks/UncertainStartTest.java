@@ -3,6 +3,7 @@ package dev.rewind.api.rollbacks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rewind.api.testing.Api;
+import dev.rewind.api.testing.LedgerDatabase;
 import dev.rewind.api.testing.Tables;
 import dev.rewind.workflows.TaskQueues;
 import io.grpc.Status;
@@ -14,12 +15,9 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,22 +28,10 @@ import org.springframework.test.web.servlet.MockMvc;
  * started" before Temporal was asked: when the workflow exists, the ledger row is kept and the
  * answer is 202; when it does not, 503 and nothing is recorded.
  */
-@Tag("infra")
-@SpringBootTest(
-    properties = {
-      "rewind.catalog=src/test/resources/catalogs/api-test.yml",
-      "rewind.auth.tokens-file=src/test/resources/tokens-it.yml",
-      "rewind.ledger.worker=false",
-      "spring.datasource.hikari.maximum-pool-size=5"
-    })
-@AutoConfigureMockMvc
+@LedgerDatabase
 class UncertainStartTest {
   static final AtomicBoolean delivered = new AtomicBoolean();
-  static final String BODY =
-      """
-      {"service": "demo-web", "environment": "dev", "strategy": "container-revert",
-       "targetVersion": "v1", "currentVersion": "v2", "reason": "5xx after v2"}
-      """;
+  static final String BODY = ConcurrentRequestsTest.BODY;
 
   @Autowired MockMvc mvc;
   @Autowired JdbcClient jdbc;

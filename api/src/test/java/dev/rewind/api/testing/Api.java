@@ -33,16 +33,25 @@ public record Api(MockMvc mvc) {
    */
   public void approveBoth(String id) throws Exception {
     for (String kind : java.util.List.of("dba", "manager")) {
-      var answer =
-          post(
-              kind + "-token",
-              "/api/v1/rollbacks/" + id + "/approvals",
-              "{\"kind\": \"" + kind + "\"}");
+      var answer = approve(id, kind + "-token", kind);
       if (answer.getStatus() != 201) {
         throw new AssertionError(kind + " approval: " + answer.getContentAsString());
       }
       Thread.sleep(500);
     }
+  }
+
+  /** Records a deployment as the pipeline does; anything but 201 fails the test. */
+  public void recordDeployment(String json) throws Exception {
+    var answer = post("pipeline-token", "/api/v1/deployments", json);
+    if (answer.getStatus() != 201) {
+      throw new AssertionError("deployment not recorded: " + answer.getContentAsString());
+    }
+  }
+
+  /** An approval of {@code kind} with {@code token}. */
+  public MockHttpServletResponse approve(String id, String token, String kind) throws Exception {
+    return post(token, "/api/v1/rollbacks/" + id + "/approvals", "{\"kind\": \"" + kind + "\"}");
   }
 
   public MockHttpServletResponse get(String token, String path) throws Exception {

@@ -1,5 +1,6 @@
 package dev.rewind.api.rollbacks.planning;
 
+import dev.rewind.api.deployments.Deployment;
 import dev.rewind.api.web.FieldProblem;
 import dev.rewind.api.web.SafeValues;
 import dev.rewind.catalog.ServiceEnvironment;
@@ -39,19 +40,16 @@ class BackupRestorePlanner implements StrategyPlanner {
   @Override
   public StrategyPlan plan(Planning planning, List<FieldProblem> problems) {
     RollbackRequest request = planning.request();
-    String backup = request.backup();
-    String source = "the request's backup";
-    if (backup == null && planning.current() != null) {
-      backup = planning.current().backup();
-      source = "the backup recorded with the " + planning.current().version() + " deployment";
-      SafeValues.checkRecorded(
-          "backup",
-          backup,
-          SafeValues.isBackupPath(backup),
-          SafeValues.BACKUP_MESSAGE,
-          source,
-          problems);
-    }
+    String backup =
+        planning.requestedOrRecorded(
+            "backup",
+            request.backup(),
+            planning.current(),
+            Deployment::backup,
+            SafeValues::isBackupPath,
+            SafeValues.BACKUP_MESSAGE,
+            problems);
+    String source = request.backup() != null ? "the request's backup" : "the recorded backup";
     if (backup == null) {
       problems.add(
           new FieldProblem(

@@ -1,5 +1,6 @@
 package dev.rewind.api.rollbacks.planning;
 
+import dev.rewind.api.deployments.Deployment;
 import dev.rewind.api.web.FieldProblem;
 import dev.rewind.api.web.SafeValues;
 import dev.rewind.catalog.ServiceEnvironment;
@@ -39,17 +40,15 @@ class CodeRevertPlanner implements StrategyPlanner {
   @Override
   public StrategyPlan plan(Planning planning, List<FieldProblem> problems) {
     RollbackRequest request = planning.request();
-    String sha = request.gitSha();
-    if (sha == null && planning.target() != null) {
-      sha = planning.target().gitSha();
-      SafeValues.checkRecorded(
-          "gitSha",
-          sha,
-          SafeValues.isGitSha(sha),
-          SafeValues.GIT_SHA_MESSAGE,
-          "the git sha of " + planning.targetEntry(),
-          problems);
-    }
+    String sha =
+        planning.requestedOrRecorded(
+            "gitSha",
+            request.gitSha(),
+            planning.target(),
+            Deployment::gitSha,
+            SafeValues::isGitSha,
+            SafeValues.GIT_SHA_MESSAGE,
+            problems);
     if (sha == null) {
       problems.add(
           new FieldProblem(

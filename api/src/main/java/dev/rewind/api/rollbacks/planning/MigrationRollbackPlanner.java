@@ -1,5 +1,6 @@
 package dev.rewind.api.rollbacks.planning;
 
+import dev.rewind.api.deployments.Deployment;
 import dev.rewind.api.web.FieldProblem;
 import dev.rewind.api.web.SafeValues;
 import dev.rewind.catalog.ServiceEnvironment;
@@ -37,17 +38,15 @@ class MigrationRollbackPlanner implements StrategyPlanner {
 
   @Override
   public StrategyPlan plan(Planning planning, List<FieldProblem> problems) {
-    String migration = planning.request().targetMigration();
-    if (migration == null && planning.target() != null) {
-      migration = planning.target().migration();
-      SafeValues.checkRecorded(
-          "targetMigration",
-          migration,
-          SafeValues.isVersion(migration),
-          SafeValues.MIGRATION_MESSAGE,
-          "the migration of " + planning.targetEntry(),
-          problems);
-    }
+    String migration =
+        planning.requestedOrRecorded(
+            "targetMigration",
+            planning.request().targetMigration(),
+            planning.target(),
+            Deployment::migration,
+            SafeValues::isVersion,
+            SafeValues.MIGRATION_MESSAGE,
+            problems);
     if (migration == null) {
       problems.add(
           new FieldProblem(
