@@ -1,7 +1,6 @@
 package dev.rewind.api;
 
 import dev.rewind.catalog.StartupProblem;
-
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
