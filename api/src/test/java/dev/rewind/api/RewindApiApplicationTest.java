@@ -27,7 +27,8 @@ import org.springframework.test.web.servlet.MockMvc;
       "rewind.catalog=../examples/rewind.yml",
       "rewind.auth.dev-token=dev-token",
       "rewind.temporal.address=127.0.0.1:1",
-      "rewind.temporal.call-timeout=1s"
+      "rewind.temporal.call-timeout=1s",
+      "spring.datasource.hikari.maximum-pool-size=5"
     })
 @AutoConfigureMockMvc
 class RewindApiApplicationTest {

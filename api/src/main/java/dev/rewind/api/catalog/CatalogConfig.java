@@ -1,5 +1,7 @@
 package dev.rewind.api.catalog;
 
+import dev.rewind.catalog.Catalog;
+import dev.rewind.catalog.CatalogReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -9,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 /** Loads the catalog at start-up: a bad catalog stops the API before it serves anything. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CatalogProperties.class)
-class CatalogConfig {
+public class CatalogConfig {
   private static final Logger log = LoggerFactory.getLogger(CatalogConfig.class);
 
   @Bean

@@ -1,6 +1,9 @@
 package dev.rewind.api.catalog;
 
 import dev.rewind.api.web.FieldProblem;
+import dev.rewind.catalog.Catalog;
+import dev.rewind.catalog.CatalogService;
+import dev.rewind.catalog.ServiceEnvironment;
 import java.util.List;
 import org.springframework.stereotype.Component;
 

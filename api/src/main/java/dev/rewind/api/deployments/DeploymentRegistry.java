@@ -2,6 +2,8 @@ package dev.rewind.api.deployments;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -87,13 +89,29 @@ public class DeploymentRegistry {
         .optional();
   }
 
+  /** The newest entry of {@code version} recorded before {@code instant}. */
+  public Optional<Deployment> newestOfBefore(
+      String service, String environment, String version, Instant instant) {
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM deployments WHERE service = ? AND environment = ? AND version = ?"
+                + " AND recorded_at <= ? ORDER BY id DESC LIMIT 1")
+        .params(service, environment, version, Timestamp.from(instant))
+        .query(DeploymentRegistry::map)
+        .optional();
+  }
+
   /**
-   * A rollback to {@code version} succeeded: the current entry is marked ROLLED_BACK and {@code
-   * version} becomes current again. Recording the same rollback twice (an activity retry) changes
-   * nothing the second time.
+   * A rollback to {@code version} succeeded: the deployment it rolled back from ({@code
+   * fromDeployment}, by id; null: none recorded) is marked ROLLED_BACK, whatever was recorded
+   * since, and {@code version} is recorded as current with the git sha, image, migration and backup
+   * of its newest entry. Recording the same rollback twice (an activity retry) changes nothing the
+   * second time.
    */
   @Transactional
-  public void rolledBack(String service, String environment, String version, String rollbackId) {
+  public void rolledBack(
+      String service, String environment, Long fromDeployment, String version, String rollbackId) {
     jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(? || '/' || ?))")
         .params(service, environment)
         .query()
@@ -107,10 +125,11 @@ public class DeploymentRegistry {
     if (done) {
       return;
     }
-    Optional<Deployment> current = current(service, environment);
-    if (current.isPresent() && !current.get().version().equals(version)) {
-      jdbc.sql("UPDATE deployments SET status = 'ROLLED_BACK' WHERE id = ?")
-          .param(current.get().id())
+    if (fromDeployment != null) {
+      jdbc.sql(
+              "UPDATE deployments SET status = 'ROLLED_BACK' WHERE id = ? AND service = ? AND"
+                  + " environment = ?")
+          .params(fromDeployment, service, environment)
           .update();
     }
     Optional<Deployment> earlier = newestOf(service, environment, version);

@@ -6,6 +6,7 @@ import dev.rewind.api.security.RequiresRole;
 import dev.rewind.api.security.Role;
 import dev.rewind.api.web.FieldProblem;
 import dev.rewind.api.web.InvalidRequestException;
+import dev.rewind.api.web.SafeValues;
 import dev.rewind.catalog.ServiceEnvironment;
 import jakarta.validation.Valid;
 import java.util.ArrayList;
@@ -49,11 +50,33 @@ class DeploymentsController {
                 "must be " + expected + " (the catalog's image, tagged with the version)"));
       }
     }
+    if (env != null && request.backup() != null) {
+      checkBackup(request, env, problems);
+    }
     if (!problems.isEmpty()) {
       throw new InvalidRequestException(problems);
     }
     return ResponseEntity.status(HttpStatus.CREATED)
         .body(registry.record(request, caller.identity()));
+  }
+
+  /** A backup a later backup-restore may use lies under the catalog's database.backupDir. */
+  private static void checkBackup(
+      DeploymentRequest request, ServiceEnvironment env, List<FieldProblem> problems) {
+    String dir = env.database() == null ? null : env.database().backupDir();
+    if (dir == null) {
+      problems.add(
+          new FieldProblem(
+              "backup",
+              "services."
+                  + request.service()
+                  + "."
+                  + request.environment()
+                  + " declares no database.backupDir in the catalog: no backup can be recorded"));
+    } else if (!SafeValues.isUnder(dir, request.backup())) {
+      problems.add(
+          new FieldProblem("backup", "must be under the catalog's database.backupDir " + dir));
+    }
   }
 
   @GetMapping("/api/v1/services/{service}/environments/{environment}/deployments")

@@ -1,5 +1,6 @@
 package dev.rewind.api.ledger;
 
+import dev.rewind.workflows.OperatorAction;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -14,10 +15,35 @@ public class ActionLog {
     this.jdbc = jdbc;
   }
 
-  public void record(String rollbackId, String action, String identity, String detail) {
-    jdbc.sql("INSERT INTO actions (rollback_id, action, identity, detail) VALUES (?, ?, ?, ?)")
+  /** Records an action and returns its id, which an operator's signal carries. */
+  public long record(String rollbackId, String action, String identity, String detail) {
+    return jdbc.sql(
+            "INSERT INTO actions (rollback_id, action, identity, detail) VALUES (?, ?, ?, ?)"
+                + " RETURNING id")
         .params(rollbackId, action, identity, detail)
-        .update();
+        .query(Long.class)
+        .single();
+  }
+
+  /**
+   * The operator action {@code actionId} of this rollback (abort, retry, resolve), or empty: the id
+   * of another rollback's action, of a request or an approval, or of none at all.
+   */
+  public Optional<OperatorAction> operatorAction(String rollbackId, long actionId) {
+    return jdbc.sql(
+            "SELECT id, action, identity, detail FROM actions WHERE id = ? AND rollback_id = ?"
+                + " AND action IN (?, ?, ?)")
+        .params(
+            actionId,
+            rollbackId,
+            OperatorAction.ABORT,
+            OperatorAction.RETRY,
+            OperatorAction.RESOLVE)
+        .query(
+            (rs, n) ->
+                new OperatorAction(
+                    rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+        .optional();
   }
 
   public List<Action> actions(String rollbackId) {

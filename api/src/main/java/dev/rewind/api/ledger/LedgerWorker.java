@@ -1,6 +1,5 @@
 package dev.rewind.api.ledger;
 
-import dev.rewind.workflows.LedgerActivities;
 import dev.rewind.workflows.TaskQueues;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.WorkerFactory;
@@ -25,12 +24,12 @@ class LedgerWorker implements SmartLifecycle {
   private static final Duration RETRY = Duration.ofSeconds(2);
 
   private final WorkflowClient client;
-  private final LedgerActivities activities;
+  private final ServedLedgerActivities activities;
   private volatile boolean running;
   private WorkerFactory factory;
   private Thread starter;
 
-  LedgerWorker(WorkflowClient client, LedgerActivities activities) {
+  LedgerWorker(WorkflowClient client, ServedLedgerActivities activities) {
     this.client = client;
     this.activities = activities;
   }

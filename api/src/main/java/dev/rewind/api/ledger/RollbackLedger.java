@@ -3,6 +3,8 @@ package dev.rewind.api.ledger;
 import dev.rewind.workflows.RollbackPlan;
 import dev.rewind.workflows.RollbackState;
 import dev.rewind.workflows.RollbackStatus;
+import dev.rewind.workflows.RollbackWorkflow;
+import dev.rewind.workflows.StrategyId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -21,9 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 public class RollbackLedger {
   private static final String COLUMNS =
-      "id, service, environment, strategy, from_version, to_version, status, active,"
-          + " requested_by, reason, plan::text AS plan, state::text AS state, outcome,"
-          + " requested_at, updated_at, finished_at";
+      "id, service, environment, strategies, from_version, to_version, status, active,"
+          + " requested_by, reason, workflow_type, plan::text AS plan, state::text AS state,"
+          + " outcome, requested_at, finished_at";
 
   private final JdbcClient jdbc;
   private final JsonMapper json;
@@ -35,22 +37,26 @@ public class RollbackLedger {
 
   /** Inserts an accepted rollback; throws DuplicateKeyException when an index refuses it. */
   public void insert(String id, RollbackPlan plan, String idempotencyKey, String requestHash) {
+    String chain = String.join("+", plan.strategyIds().stream().map(StrategyId::id).toList());
     jdbc.sql(
-            "INSERT INTO rollbacks (id, service, environment, strategy, from_version, to_version,"
-                + " status, requested_by, reason, idempotency_key, request_hash, plan) VALUES (?,"
-                + " ?, ?, ?, ?, ?, 'PLANNED', ?, ?, ?, ?, CAST(? AS jsonb))")
+            "INSERT INTO rollbacks (id, service, environment, strategy, strategies, from_version,"
+                + " to_version, status, requested_by, reason, idempotency_key, request_hash, plan,"
+                + " workflow_type) VALUES (?, ?, ?, ?, string_to_array(?, '+'), ?, ?, 'PLANNED', ?,"
+                + " ?, ?, ?, CAST(? AS jsonb), ?)")
         .params(
             id,
             plan.service(),
             plan.environment(),
-            plan.strategy(),
-            plan.fromVersion(),
-            plan.toVersion(),
+            chain,
+            chain,
+            plan.versions().from(),
+            plan.versions().to(),
             plan.requestedBy(),
             plan.reason(),
             idempotencyKey,
             requestHash,
-            json.writeValueAsString(plan))
+            json.writeValueAsString(plan),
+            RollbackWorkflow.TYPE)
         .update();
   }
 
@@ -141,22 +147,26 @@ public class RollbackLedger {
 
   private LedgerEntry map(ResultSet rs, int row) throws SQLException {
     String state = rs.getString("state");
+    String type = rs.getString("workflow_type");
     return new LedgerEntry(
         rs.getString("id"),
         rs.getString("service"),
         rs.getString("environment"),
-        rs.getString("strategy"),
+        List.of((String[]) rs.getArray("strategies").getArray()),
         rs.getString("from_version"),
         rs.getString("to_version"),
         RollbackStatus.valueOf(rs.getString("status")),
         rs.getBoolean("active"),
         rs.getString("requested_by"),
         rs.getString("reason"),
-        json.readValue(rs.getString("plan"), RollbackPlan.class),
+        type,
+        // the previous version's plans have another shape: its columns say what it was
+        LedgerEntry.LEGACY_TYPE.equals(type)
+            ? null
+            : json.readValue(rs.getString("plan"), RollbackPlan.class),
         state == null ? null : json.readValue(state, RollbackState.class),
         rs.getString("outcome"),
         instant(rs.getTimestamp("requested_at")),
-        instant(rs.getTimestamp("updated_at")),
         instant(rs.getTimestamp("finished_at")));
   }
 

@@ -1,5 +1,6 @@
 package dev.rewind.api.ledger;
 
+import dev.rewind.api.deployments.Deployment;
 import dev.rewind.api.deployments.DeploymentRegistry;
 import dev.rewind.workflows.RollbackPlan;
 import dev.rewind.workflows.RollbackState;
@@ -10,9 +11,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Records how a rollback ended, once: the ledger row is closed with the whole timeline and, for a
- * SUCCEEDED one, the registry's current version becomes the version rolled back to. Used by the
- * ledger activity and, when the workflow ended without reaching it, by the api itself.
+ * What the ledger records as a rollback goes: the registry once its chain succeeded (the service
+ * runs the version rolled back to from then on, watch or not), and the end, once. Used by the
+ * ledger activities and, when the workflow ended without reaching them, by the api itself.
  */
 @Component
 public class RollbackOutcomes {
@@ -34,8 +35,27 @@ public class RollbackOutcomes {
     this.tx = tx;
   }
 
-  /** True when this call recorded the end; false when it was recorded before (or no row). */
-  public boolean record(String rollbackId, RollbackPlan plan, RollbackState state) {
+  /**
+   * The chain succeeded: exactly the deployment rolled back from ({@code
+   * plan.versions().fromDeployment()}, by id) is marked ROLLED_BACK and the version rolled back to
+   * is recorded as current. Idempotent.
+   */
+  public void rolledBack(String rollbackId, RollbackPlan plan) {
+    RollbackPlan.Versions v = plan.versions();
+    registry.rolledBack(plan.service(), plan.environment(), v.fromDeployment(), v.to(), rollbackId);
+  }
+
+  /** Closes the row with the final state; true when this call closed it. */
+  public boolean close(String rollbackId, RollbackState state) {
+    return closed(rollbackId, state, ledger.recordOutcome(rollbackId, state));
+  }
+
+  /**
+   * Closes the row of a rollback of the previous version, which expects its SUCCEEDED outcome to
+   * update the registry: the deployment rolled back from is the newest entry of its from-version
+   * recorded before the rollback was requested, never whatever is newest now.
+   */
+  public boolean closeLegacy(String rollbackId, RollbackState state) {
     Boolean recorded =
         tx.execute(
             status -> {
@@ -43,16 +63,31 @@ public class RollbackOutcomes {
                 return false;
               }
               if (state.status() == RollbackStatus.SUCCEEDED) {
+                LedgerEntry row = ledger.find(rollbackId).orElseThrow();
+                Long from =
+                    row.fromVersion() == null
+                        ? null
+                        : registry
+                            .newestOfBefore(
+                                row.service(),
+                                row.environment(),
+                                row.fromVersion(),
+                                row.requestedAt())
+                            .map(Deployment::id)
+                            .orElse(null);
                 registry.rolledBack(
-                    plan.service(), plan.environment(), plan.toVersion(), rollbackId);
+                    row.service(), row.environment(), from, row.toVersion(), rollbackId);
               }
               return true;
             });
-    if (Boolean.TRUE.equals(recorded)) {
+    return closed(rollbackId, state, Boolean.TRUE.equals(recorded));
+  }
+
+  private boolean closed(String rollbackId, RollbackState state, boolean recorded) {
+    if (recorded) {
       ledger.find(rollbackId).ifPresent(metrics::ended);
       log.info("{} ended {}: {}", rollbackId, state.status(), state.outcome());
-      return true;
     }
-    return false;
+    return recorded;
   }
 }

@@ -3,9 +3,9 @@ package dev.rewind.api.reports;
 import dev.rewind.api.ledger.Action;
 import dev.rewind.api.ledger.Approval;
 import dev.rewind.api.ledger.LedgerEntry;
-import dev.rewind.workflows.ContainerSnapshot;
 import dev.rewind.workflows.RollbackState;
 import dev.rewind.workflows.StepRecord;
+import dev.rewind.workflows.container.ContainerSnapshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -14,8 +14,9 @@ import java.util.List;
 
 /**
  * Runbook 000's "Rollback Incident Report" template, filled from what Rewind recorded: who asked
- * and why, approvals, operator actions and every step with its times and outcome. What only people
- * know (impact, root cause, lessons) is left for them, marked as such. Times are UTC.
+ * and why, the chain, approvals, operator actions, every step with its times and outcome, and the
+ * watch after the chain with its evidence. What only people know (impact, root cause, lessons) is
+ * left for them, marked as such. Times are UTC.
  */
 final class IncidentReport {
   private static final DateTimeFormatter DATE =
@@ -51,7 +52,8 @@ final class IncidentReport {
     field("Affected Users", FILL_IN);
     field("Rollback", "`" + r.id() + "` ([Temporal UI](" + ui + "))");
     field("Service", r.service() + " (" + r.environment() + ")");
-    field("Strategy", r.strategy());
+    field(
+        r.strategies().size() > 1 ? "Strategies" : "Strategy", String.join(" → ", r.strategies()));
     field(
         "Versions",
         (r.fromVersion() == null ? "current" : r.fromVersion()) + " → " + r.toVersion());
@@ -111,6 +113,7 @@ final class IncidentReport {
     }
     snapshots.forEach(
         s -> line("- container " + s.name() + " `" + shortId(s.id()) + "` running " + s.image()));
+    md.append(WatchReport.render(r, state));
     line().line("## Impact Assessment").line().line(FILL_IN).line();
     line("## Root Cause").line().line(FILL_IN).line();
     line("## Lessons Learned").line().line(FILL_IN).line();
@@ -192,7 +195,7 @@ final class IncidentReport {
         : d.toSeconds() + " s";
   }
 
-  private static String cell(String text) {
+  static String cell(String text) {
     return text == null ? "" : text.replace("|", "\\|").replace("\n", " ");
   }
 

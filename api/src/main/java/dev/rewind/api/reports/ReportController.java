@@ -56,14 +56,9 @@ class ReportController {
 
   private Optional<RollbackState> liveState(String id) {
     try {
-      return rollbacks.find(id).filter(d -> d.attempt() != null).map(ReportController::state);
+      return rollbacks.find(id).map(RollbackDescription::state);
     } catch (TemporalUnavailableException e) {
       return Optional.empty();
     }
-  }
-
-  private static RollbackState state(RollbackDescription d) {
-    return new RollbackState(
-        d.status(), d.attempt(), d.currentStep(), d.steps(), d.snapshots(), d.outcome());
   }
 }

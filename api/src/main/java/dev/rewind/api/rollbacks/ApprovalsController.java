@@ -6,12 +6,15 @@ import dev.rewind.api.ledger.LedgerEntry;
 import dev.rewind.api.ledger.RollbackLedger;
 import dev.rewind.api.security.Caller;
 import dev.rewind.api.security.Role;
+import dev.rewind.api.temporal.TemporalUnavailableException;
 import dev.rewind.api.web.ApiProblem;
 import dev.rewind.api.web.InvalidRequestException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -25,23 +28,25 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Approvals by the token's identity: a {@code dba} approval needs the role {@code approver:dba}, a
  * {@code manager} approval {@code approver:manager}, and the two must come from different people.
- * Each is recorded in the ledger and delivered to the rollback's workflow as its {@code approve}
- * signal in one step: the row is committed only once the signal was delivered, so a 503 (Temporal
- * unreachable) leaves nothing recorded and the approval can simply be sent again. The workflow
- * itself counts only distinct identities, whatever reaches it.
+ * The ledger is the only place an approval is true: it is recorded there and committed first, then
+ * the rollback's workflow is woken with its {@code approve} signal, and reads the approvals from
+ * the ledger. A signal that does not get through changes nothing: the approval stands ({@code
+ * signalled: false}) and the waiting workflow reads the ledger again on its own within a minute.
+ * The ledger's unique indexes settle races: one approval per kind, one per person.
  */
 @RestController
 class ApprovalsController {
+  private static final Logger log = LoggerFactory.getLogger(ApprovalsController.class);
   private final RollbackLedger ledger;
   private final ActionLog actions;
-  private final Rollbacks rollbacks;
+  private final RollbackSignals signals;
   private final TransactionTemplate tx;
 
   ApprovalsController(
-      RollbackLedger ledger, ActionLog actions, Rollbacks rollbacks, TransactionTemplate tx) {
+      RollbackLedger ledger, ActionLog actions, RollbackSignals signals, TransactionTemplate tx) {
     this.ledger = ledger;
     this.actions = actions;
-    this.rollbacks = rollbacks;
+    this.signals = signals;
     this.tx = tx;
   }
 
@@ -94,15 +99,35 @@ class ApprovalsController {
                 Approval recorded =
                     actions.approve(id, body.kind(), caller.identity(), body.comment());
                 actions.record(id, "approved " + body.kind(), caller.identity(), body.comment());
-                rollbacks.signal(
-                    id,
-                    "approve",
-                    new dev.rewind.workflows.Approval(
-                        body.kind(), caller.identity(), body.comment()));
                 return recorded;
               });
     } catch (DuplicateKeyException raced) {
-      throw conflict(id + " already has a " + body.kind() + " approval");
+      throw conflict(
+          id
+              + " already has a "
+              + body.kind()
+              + " approval, or one by "
+              + caller.identity()
+              + ": each kind once, each person once");
+    }
+    try {
+      signals.approved(
+          id, new dev.rewind.workflows.Approval(body.kind(), caller.identity(), body.comment()));
+    } catch (TemporalUnavailableException e) {
+      log.warn("{}: approval recorded, wake-up not delivered: {}", id, e.getMessage());
+      return ResponseEntity.status(HttpStatus.CREATED)
+          .body(
+              new Answer(
+                  approval,
+                  false,
+                  rollback.legacy()
+                      ? "recorded, but not delivered to "
+                          + id
+                          + ", which was started by the previous Rewind version and counts"
+                          + " delivered approvals only: abort it and request the rollback again"
+                      : "recorded; the wake-up did not reach "
+                          + id
+                          + ", which reads its approvals from the ledger within a minute"));
     }
     return ResponseEntity.status(HttpStatus.CREATED)
         .body(new Answer(approval, true, "recorded and delivered to " + id));

@@ -1,10 +1,11 @@
 package dev.rewind.api.rollbacks;
 
-import dev.rewind.api.rollbacks.OperatorDecisions.Decision;
 import dev.rewind.api.rollbacks.OperatorDecisions.Delivered;
 import dev.rewind.api.security.Caller;
 import dev.rewind.api.security.RequiresRole;
 import dev.rewind.api.security.Role;
+import dev.rewind.workflows.OperatorAction;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -18,7 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Operators steer a rollback: {@code abort} {reason}, {@code retry} {note?}, {@code resolve}
- * {note}.
+ * {note}. Each is recorded in the ledger before the workflow is told, and answers the id of that
+ * record.
  */
 @RestController
 @RequestMapping(RollbackLinks.BASE + "/{id}")
@@ -44,17 +46,33 @@ class OperatorActionsController {
           String note) {}
 
   record Answer(
-      String id, String action, String by, String statusBefore, RollbackLinks.Links links) {}
+      String id,
+      long actionId,
+      String action,
+      String by,
+      String statusBefore,
+      RollbackLinks.Links links) {}
 
+  @Operation(
+      summary = "Abort a rollback",
+      description =
+          "Undoes what the running chain did (its compensations, newest first) and ends"
+              + " ABORTED. After a finished chain (WATCHING, or ESCALATED by a failed watch) it"
+              + " undoes nothing: it ends the watch ABORTED and the rolled-back version stays.")
   @PostMapping("/abort")
   @RequiresRole(Role.OPERATOR)
   ResponseEntity<Answer> abort(
       @PathVariable String id,
       @Valid @RequestBody AbortRequest body,
       @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
-    return answer(id, Decision.ABORT, caller, body.reason().strip());
+    return answer(id, OperatorAction.ABORT, caller, body.reason().strip());
   }
 
+  @Operation(
+      summary = "Retry an escalated rollback",
+      description =
+          "ESCALATED only: one more attempt of the whole chain, or, after a failed watch,"
+              + " watching again.")
   @PostMapping("/retry")
   @RequiresRole(Role.OPERATOR)
   ResponseEntity<Answer> retry(
@@ -62,22 +80,29 @@ class OperatorActionsController {
       @Valid @RequestBody(required = false) NoteRequest body,
       @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
     String note = body == null || body.note() == null ? "retry" : body.note().strip();
-    return answer(id, Decision.RETRY, caller, note);
+    return answer(id, OperatorAction.RETRY, caller, note);
   }
 
+  @Operation(
+      summary = "Resolve a rollback by hand",
+      description =
+          "ESCALATED only (after two failed attempts, or a failed watch): the operator fixed the"
+              + " service by hand; the rollback ends SUCCEEDED with the note.")
   @PostMapping("/resolve")
   @RequiresRole(Role.OPERATOR)
   ResponseEntity<Answer> resolve(
       @PathVariable String id,
       @Valid @RequestBody ResolveRequest body,
       @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
-    return answer(id, Decision.RESOLVE, caller, body.note().strip());
+    return answer(id, OperatorAction.RESOLVE, caller, body.note().strip());
   }
 
-  private ResponseEntity<Answer> answer(String id, Decision decision, Caller caller, String text) {
+  private ResponseEntity<Answer> answer(String id, String kind, Caller caller, String text) {
     RollbacksController.checkId(id);
-    Delivered d = decisions.decide(id, decision, caller.identity(), text);
+    Delivered d = decisions.decide(id, kind, caller.identity(), text);
     return ResponseEntity.accepted()
-        .body(new Answer(d.id(), d.action(), d.by(), d.statusBefore().name(), links.of(id)));
+        .body(
+            new Answer(
+                d.id(), d.actionId(), d.action(), d.by(), d.statusBefore().name(), links.of(id)));
   }
 }

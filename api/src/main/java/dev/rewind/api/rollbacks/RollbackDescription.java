@@ -1,67 +1,48 @@
 package dev.rewind.api.rollbacks;
 
-import dev.rewind.workflows.ContainerSnapshot;
 import dev.rewind.workflows.RollbackState;
 import dev.rewind.workflows.RollbackStatus;
-import dev.rewind.workflows.SnapshotManifest;
-import dev.rewind.workflows.StepRecord;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * What Temporal knows about one rollback. When the workflow could not be asked for its state (no
- * worker is running), only the status from the {@code RewindStatus} search attribute is known:
- * {@code attempt} is then null, the step list empty and {@code detail} says why.
+ * What Temporal knows about one rollback: its chain (from the {@code RewindStrategy} search
+ * attribute, "backup-restore+code-revert"), its status and, when the workflow could be asked, its
+ * whole {@link RollbackState}. Without a worker to answer, only the status from the {@code
+ * RewindStatus} search attribute is known: {@code state} is then null and {@code detail} says why.
  */
 public record RollbackDescription(
     String id,
     String service,
     String environment,
-    String strategy,
+    List<String> strategies,
     RollbackStatus status,
-    Integer attempt,
-    String currentStep,
-    List<StepRecord> steps,
-    List<ContainerSnapshot> snapshots,
-    String outcome,
     String detail,
-    List<SnapshotManifest> databaseSnapshots) {
+    RollbackState state) {
 
   static RollbackDescription of(
-      String id, String service, String environment, String strategy, RollbackState state) {
+      String id, String service, String environment, String chain, RollbackState state) {
     return new RollbackDescription(
-        id,
-        service,
-        environment,
-        strategy,
-        state.status(),
-        state.attempt(),
-        state.currentStep(),
-        state.steps() == null ? List.of() : state.steps(),
-        state.snapshots() == null ? List.of() : state.snapshots(),
-        state.outcome(),
-        null,
-        state.databaseSnapshots() == null ? List.of() : state.databaseSnapshots());
+        id, service, environment, strategies(chain), state.status(), null, state);
   }
 
-  static RollbackDescription withoutSteps(
+  static RollbackDescription withoutState(
       String id,
       String service,
       String environment,
-      String strategy,
+      String chain,
       RollbackStatus status,
       String detail) {
     return new RollbackDescription(
-        id,
-        service,
-        environment,
-        strategy,
-        status,
-        null,
-        null,
-        List.of(),
-        List.of(),
-        null,
-        detail,
-        List.of());
+        id, service, environment, strategies(chain), status, detail, null);
+  }
+
+  /** True when the workflow answered with its state (a worker is running). */
+  public boolean hasState() {
+    return state != null;
+  }
+
+  private static List<String> strategies(String chain) {
+    return chain == null ? List.of() : Arrays.asList(chain.split("\\+"));
   }
 }

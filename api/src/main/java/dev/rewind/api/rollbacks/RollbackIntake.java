@@ -23,9 +23,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Accepts rollback requests. The ledger row is inserted, the workflow started, and only then the
  * row committed: a refused start (Temporal down) rolls the row back, so the ledger never names a
- * rollback that does not exist. Races are settled by the ledger's unique indexes: a concurrent
- * request blocks on the other's uncommitted row and then sees it (same key → the same rollback;
- * same service and environment → 409 naming it).
+ * rollback that does not exist; a start whose answer was lost is settled by {@link Rollbacks}
+ * asking Temporal, and the row kept when the workflow exists. Races are settled by the ledger's
+ * unique indexes: a concurrent request blocks on the other's uncommitted row and then sees it (same
+ * key → the same rollback; same service and environment → 409 naming it, WATCHING ones included).
  */
 @Service
 class RollbackIntake {
@@ -51,7 +52,10 @@ class RollbackIntake {
     this.tx = tx;
   }
 
-  /** A rollback accepted now ({@code replayed} false) or earlier under the same key. */
+  /**
+   * A rollback accepted now ({@code replayed} false) or earlier under the same key; {@code plan} is
+   * null for one accepted by the previous version, whose plan had another shape.
+   */
   record Accepted(String id, RollbackPlan plan, boolean replayed) {}
 
   /** An earlier request with this key, if any; 422 when its body differed. */
@@ -117,23 +121,28 @@ class RollbackIntake {
 
   /**
    * The workflow ended without its final report reaching the ledger: a completed one still has its
-   * final state (recorded as the ledger activity would have, registry included); one terminated,
-   * cancelled, failed or timed out is closed ABORTED or FAILED with what Temporal says.
+   * final state, recorded as the ledger activities would have (a SUCCEEDED chain's registry entry
+   * included, idempotently); one terminated, cancelled, failed or timed out is closed ABORTED or
+   * FAILED with what Temporal says.
    */
   private void closeEnded(String id, String how) {
     log.warn("{} ended in Temporal ({}) without a final report; closing it", id, how);
-    if (how.equals("completed")) {
-      Optional<RollbackDescription> end = rollbacks.find(id).filter(d -> d.attempt() != null);
-      Optional<LedgerEntry> entry = ledger.find(id);
-      if (end.isPresent() && entry.isPresent()) {
-        RollbackDescription d = end.get();
-        outcomes.record(
-            id,
-            entry.get().plan(),
-            new RollbackState(
-                d.status(), d.attempt(), d.currentStep(), d.steps(), d.snapshots(), d.outcome()));
+    Optional<RollbackState> end =
+        how.equals("completed")
+            ? rollbacks.find(id).map(RollbackDescription::state)
+            : Optional.empty();
+    Optional<LedgerEntry> entry = ledger.find(id);
+    if (end.isPresent() && entry.isPresent()) {
+      RollbackState state = end.get();
+      if (entry.get().legacy()) {
+        outcomes.closeLegacy(id, state);
         return;
       }
+      if (state.status() == RollbackStatus.SUCCEEDED) {
+        outcomes.rolledBack(id, entry.get().plan());
+      }
+      outcomes.close(id, state);
+      return;
     }
     ledger.endedOutsideRewind(
         id,

@@ -3,6 +3,7 @@ package dev.rewind.api.rollbacks;
 import dev.rewind.workflows.RewindSearchAttributes;
 import dev.rewind.workflows.RollbackState;
 import dev.rewind.workflows.RollbackStatus;
+import dev.rewind.workflows.RollbackWorkflow;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -14,19 +15,22 @@ import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributes;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads one rollback back from Temporal: a running one answers the {@code state} query, a finished
+ * Reads one rollback back from Temporal: a running one answers its {@code state} query, a finished
  * one its result. Both need a Rewind worker; without one, the status search attribute is still
- * there and is shown with a note that the steps are unavailable.
+ * there and is shown with a note that the steps are unavailable. Rollbacks of the previous version
+ * (type {@code Rollback}) answer in a shape the current {@link RollbackState} reads.
  */
 final class RollbackReader {
   private static final Logger log = LoggerFactory.getLogger(RollbackReader.class);
-  private static final String WORKFLOW_TYPE = "Rollback";
+  private static final Set<String> WORKFLOW_TYPES =
+      Set.of(RollbackWorkflow.TYPE, RollbackSignals.LEGACY_TYPE);
 
   private final WorkflowClient client;
 
@@ -34,12 +38,18 @@ final class RollbackReader {
     this.client = client;
   }
 
+  /**
+   * The rollback's execution, for what the typed interface has no method for: describe, result,
+   * terminate.
+   */
+  WorkflowStub execution(String id) {
+    return WorkflowStub.fromTyped(client.newWorkflowStub(RollbackWorkflow.class, id));
+  }
+
   /** Long-polls Temporal until the workflow has closed or {@code wait} has passed. */
   void awaitEnd(String id, Duration wait) {
     try {
-      client
-          .newUntypedWorkflowStub(id)
-          .getResult(wait.toMillis(), TimeUnit.MILLISECONDS, Void.class);
+      execution(id).getResult(wait.toMillis(), TimeUnit.MILLISECONDS, Void.class);
     } catch (TimeoutException | WorkflowException e) {
       // still running, or ended without a result: describe() tells which
     } catch (RuntimeException e) {
@@ -49,45 +59,57 @@ final class RollbackReader {
     }
   }
 
+  /** Whether Temporal has a rollback workflow with this id; throws when it cannot say. */
+  Optional<Boolean> exists(String id) {
+    try {
+      return Optional.of(WORKFLOW_TYPES.contains(execution(id).describe().getWorkflowType()));
+    } catch (RuntimeException e) {
+      if (isMissingWorkflow(e)) {
+        return Optional.of(false);
+      }
+      throw e;
+    }
+  }
+
   Optional<RollbackDescription> describe(String id) {
-    WorkflowStub stub = client.newUntypedWorkflowStub(id);
     WorkflowExecutionDescription description;
     try {
-      description = stub.describe();
+      description = execution(id).describe();
     } catch (RuntimeException e) {
       if (isMissingWorkflow(e)) {
         return Optional.empty();
       }
       throw e;
     }
-    if (!WORKFLOW_TYPE.equals(description.getWorkflowType())) {
+    if (!WORKFLOW_TYPES.contains(description.getWorkflowType())) {
       return Optional.empty();
     }
     SearchAttributes attributes = description.getTypedSearchAttributes();
     String service = attributes.get(RewindSearchAttributes.SERVICE);
     String environment = attributes.get(RewindSearchAttributes.ENVIRONMENT);
-    String strategy = attributes.get(RewindSearchAttributes.STRATEGY);
+    String chain = attributes.get(RewindSearchAttributes.STRATEGY);
     WorkflowExecutionStatus execution = description.getStatus();
     try {
       RollbackState state =
           switch (execution) {
-            case WORKFLOW_EXECUTION_STATUS_RUNNING -> stub.query("state", RollbackState.class);
+            case WORKFLOW_EXECUTION_STATUS_RUNNING ->
+                client.newWorkflowStub(RollbackWorkflow.class, id).state();
             case WORKFLOW_EXECUTION_STATUS_COMPLETED ->
-                stub.getResult(1, TimeUnit.SECONDS, RollbackState.class);
+                execution(id).getResult(1, TimeUnit.SECONDS, RollbackState.class);
             default -> null;
           };
       if (state != null) {
-        return Optional.of(RollbackDescription.of(id, service, environment, strategy, state));
+        return Optional.of(RollbackDescription.of(id, service, environment, chain, state));
       }
     } catch (WorkflowException | TimeoutException e) {
       log.info("no state for {}: {}", id, e.getMessage());
     }
     return Optional.of(
-        RollbackDescription.withoutSteps(
+        RollbackDescription.withoutState(
             id,
             service,
             environment,
-            strategy,
+            chain,
             fallbackStatus(execution, attributes),
             fallbackDetail(execution)));
   }
@@ -95,7 +117,7 @@ final class RollbackReader {
   /** Empty while the workflow runs; else how it ended ("completed", "terminated", "unknown"). */
   Optional<String> endedHow(String id) {
     try {
-      WorkflowExecutionStatus status = client.newUntypedWorkflowStub(id).describe().getStatus();
+      WorkflowExecutionStatus status = execution(id).describe().getStatus();
       if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
         return Optional.empty();
       }

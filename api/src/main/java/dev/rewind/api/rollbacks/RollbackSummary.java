@@ -3,6 +3,7 @@ package dev.rewind.api.rollbacks;
 import dev.rewind.api.ledger.LedgerEntry;
 import dev.rewind.workflows.RollbackStatus;
 import java.time.Instant;
+import java.util.List;
 
 /** One line of {@code GET /api/v1/rollbacks}, from the ledger. */
 record RollbackSummary(
@@ -10,6 +11,7 @@ record RollbackSummary(
     String service,
     String environment,
     String strategy,
+    List<String> strategies,
     String fromVersion,
     String toVersion,
     RollbackStatus status,
@@ -26,6 +28,7 @@ record RollbackSummary(
         e.service(),
         e.environment(),
         e.strategy(),
+        e.strategies(),
         e.fromVersion(),
         e.toVersion(),
         e.status(),

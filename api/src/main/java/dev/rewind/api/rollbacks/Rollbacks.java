@@ -1,14 +1,12 @@
 package dev.rewind.api.rollbacks;
 
 import dev.rewind.api.temporal.TemporalUnavailableException;
-import dev.rewind.workflows.OperatorAction;
 import dev.rewind.workflows.RewindSearchAttributes;
 import dev.rewind.workflows.RollbackIds;
 import dev.rewind.workflows.RollbackPlan;
 import dev.rewind.workflows.RollbackWorkflow;
 import dev.rewind.workflows.TaskQueues;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
@@ -17,6 +15,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,15 +23,22 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Rollbacks as Temporal holds them: starting one is starting a {@code Rollback} workflow, so once
- * {@link #start} returns the request cannot be lost. Temporal being unreachable surfaces as {@link
- * TemporalUnavailableException}, never as an accepted rollback.
+ * Rollbacks as Temporal holds them, through the typed {@link RollbackWorkflow} interface: starting
+ * one is starting a {@code RollbackChain} workflow, so once {@link #start} returns the request
+ * cannot be lost. Temporal being unreachable surfaces as {@link TemporalUnavailableException},
+ * never as an accepted rollback; a start whose answer was lost is settled by asking Temporal
+ * whether the workflow exists.
  */
 @Component
 public class Rollbacks {
   private static final Logger log = LoggerFactory.getLogger(Rollbacks.class);
-  // Ids carry a random suffix; a clash within the same second is retried with a fresh one.
-  private static final int ID_ATTEMPTS = 3;
+  // Codes that may come back although the server started the workflow.
+  private static final Set<Status.Code> UNCERTAIN =
+      Set.of(
+          Status.Code.DEADLINE_EXCEEDED,
+          Status.Code.UNKNOWN,
+          Status.Code.CANCELLED,
+          Status.Code.INTERNAL);
 
   private final WorkflowClient client;
   private final Clock clock;
@@ -51,30 +57,18 @@ public class Rollbacks {
     this.reader = new RollbackReader(client);
   }
 
-  /** Starts the rollback's workflow under a fresh id and returns the id (the workflow id). */
-  public String start(RollbackPlan plan) {
-    for (int attempt = 1; ; attempt++) {
-      String id = newId(plan);
-      try {
-        start(id, plan);
-        return id;
-      } catch (IdTakenException e) {
-        if (attempt == ID_ATTEMPTS) {
-          throw new IllegalStateException("could not find a free rollback id", e);
-        }
-      }
-    }
-  }
-
   public String newId(RollbackPlan plan) {
     return RollbackIds.newId(plan.environment(), plan.service(), clock.instant(), random);
   }
 
   /**
-   * Starts the rollback's workflow under {@code id}.
+   * Starts the rollback's workflow under {@code id}. When Temporal's answer is lost (the call timed
+   * out, or failed with UNKNOWN), the workflow id is described before anything is concluded: if the
+   * workflow exists it was started, and this returns normally.
    *
    * @throws IdTakenException when Temporal already has a workflow with this id
-   * @throws TemporalUnavailableException when Temporal could not be reached: nothing was started
+   * @throws TemporalUnavailableException when the workflow was not started, or Temporal could not
+   *     say whether it was (it is then terminated should it exist)
    */
   public void start(String id, RollbackPlan plan) {
     RollbackWorkflow workflow = client.newWorkflowStub(RollbackWorkflow.class, options(id, plan));
@@ -84,8 +78,37 @@ public class Rollbacks {
     } catch (WorkflowExecutionAlreadyStarted e) {
       throw new IdTakenException(id, e);
     } catch (RuntimeException e) {
-      throw unavailable("nothing was started, try again", e);
+      Optional<Status.Code> code = TemporalCalls.code(e);
+      if (code.isEmpty() || !UNCERTAIN.contains(code.get())) {
+        throw TemporalCalls.unavailable("nothing was started, try again", e);
+      }
+      settleUncertainStart(id, plan, code.get(), e);
     }
+  }
+
+  private void settleUncertainStart(
+      String id, RollbackPlan plan, Status.Code code, RuntimeException e) {
+    Optional<Boolean> exists;
+    try {
+      exists = reader.exists(id);
+    } catch (RuntimeException describeFailed) {
+      exists = Optional.empty();
+    }
+    if (exists.orElse(false)) {
+      log.warn("start of {} answered {}, but the workflow exists: it was started", id, code);
+      log.info("started {}: {} (requested by {})", id, plan.summary(), plan.requestedBy());
+      return;
+    }
+    if (exists.isPresent()) {
+      throw TemporalCalls.unavailable("nothing was started, try again", e);
+    }
+    terminate(id, "Rewind could not confirm this start, and did not record it");
+    throw TemporalCalls.unavailable(
+        "Temporal did not confirm whether "
+            + id
+            + " started; it was not recorded (and is"
+            + " terminated should it exist): try again",
+        e);
   }
 
   /** Thrown when a rollback id is already a workflow id in Temporal. */
@@ -103,26 +126,14 @@ public class Rollbacks {
     try {
       return reader.endedHow(id);
     } catch (RuntimeException e) {
-      throw unavailable("could not check " + id, e);
-    }
-  }
-
-  /**
-   * Delivers an operator's decision (abort, retry, resolve, with an {@link OperatorAction}) or an
-   * approval (approve, with an {@link dev.rewind.workflows.Approval}) to the rollback's workflow.
-   */
-  public void signal(String id, String signal, Object argument) {
-    try {
-      client.newUntypedWorkflowStub(id).signal(signal, argument);
-    } catch (RuntimeException e) {
-      throw unavailable("the " + signal + " was not delivered, try again", e);
+      throw TemporalCalls.unavailable("could not check " + id, e);
     }
   }
 
   /** Ends a workflow the ledger could not record, so that nothing runs unaccounted for. */
   public void terminate(String id, String reason) {
     try {
-      client.newUntypedWorkflowStub(id).terminate(reason);
+      reader.execution(id).terminate(reason);
     } catch (RuntimeException e) {
       log.error("could not terminate {} ({}): terminate it in the Temporal UI", id, reason, e);
     }
@@ -133,7 +144,7 @@ public class Rollbacks {
     try {
       reader.awaitEnd(id, wait);
     } catch (RuntimeException e) {
-      throw unavailable("could not wait for " + id, e);
+      throw TemporalCalls.unavailable("could not wait for " + id, e);
     }
   }
 
@@ -142,7 +153,7 @@ public class Rollbacks {
     try {
       return reader.describe(id);
     } catch (RuntimeException e) {
-      throw unavailable("could not read " + id, e);
+      throw TemporalCalls.unavailable("could not read " + id, e);
     }
   }
 
@@ -154,26 +165,5 @@ public class Rollbacks {
         .setStaticSummary(plan.summary())
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
         .build();
-  }
-
-  /** Transport and server failures become 503s; anything else is a bug and stays a 500. */
-  private static RuntimeException unavailable(String what, RuntimeException e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof StatusRuntimeException grpc) {
-        Status status = grpc.getStatus();
-        String why = status.getDescription() == null ? "" : ": " + status.getDescription();
-        boolean down =
-            status.getCode() == Status.Code.UNAVAILABLE
-                || status.getCode() == Status.Code.DEADLINE_EXCEEDED;
-        return new TemporalUnavailableException(
-            (down ? "Temporal is unavailable (" : "Temporal refused the call (")
-                + status.getCode()
-                + why
-                + "): "
-                + what,
-            e);
-      }
-    }
-    return e;
   }
 }

@@ -3,13 +3,19 @@ package dev.rewind.api.rollbacks;
 import dev.rewind.api.deployments.Deployment;
 import dev.rewind.api.deployments.DeploymentRegistry;
 import dev.rewind.api.ledger.RollbackLedger;
+import dev.rewind.api.rollbacks.planning.RollbackPlanner;
+import dev.rewind.api.rollbacks.planning.RollbackRequest;
 import dev.rewind.api.security.Caller;
 import dev.rewind.api.security.RequiresRole;
 import dev.rewind.api.security.Role;
 import dev.rewind.api.web.ApiProblem;
+import dev.rewind.api.web.FieldProblem;
 import dev.rewind.api.web.InvalidRequestException;
+import dev.rewind.workflows.Precondition;
+import dev.rewind.workflows.RollbackOutline;
 import dev.rewind.workflows.RollbackPlan;
 import dev.rewind.workflows.RollbackStatus;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Duration;
@@ -17,6 +23,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -42,6 +49,7 @@ class RollbacksController {
   private static final Duration MAX_WAIT = Duration.ofSeconds(60);
 
   private final RollbackPlanner planner;
+  private final Preflight preflight;
   private final RollbackIntake intake;
   private final Rollbacks rollbacks;
   private final RollbackLedger ledger;
@@ -50,12 +58,14 @@ class RollbacksController {
 
   RollbacksController(
       RollbackPlanner planner,
+      Preflight preflight,
       RollbackIntake intake,
       Rollbacks rollbacks,
       RollbackLedger ledger,
       DeploymentRegistry registry,
       RollbackLinks links) {
     this.planner = planner;
+    this.preflight = preflight;
     this.intake = intake;
     this.rollbacks = rollbacks;
     this.ledger = ledger;
@@ -64,6 +74,15 @@ class RollbacksController {
   }
 
   // No "consumes": the token is checked before the content type, so strangers get 401, not 415.
+  @Operation(
+      summary = "Request a rollback, or a dry run of one",
+      description =
+          "202 once the workflow exists in Temporal and the ledger recorded it. strategy or"
+              + " strategies (a chain run as one saga); monitorMinutes (0-1440) watches the"
+              + " service once the chain succeeded (status WATCHING). dryRun answers 200 with"
+              + " the plan, its steps, the approvals it would wait for and the preconditions the"
+              + " workers checked; a failing precondition is a 400 naming its field; nothing is"
+              + " started or recorded.")
   @PostMapping
   @RequiresRole(Role.PIPELINE)
   ResponseEntity<RollbackResponse> request(
@@ -82,7 +101,7 @@ class RollbacksController {
     } else {
       RollbackPlan plan = planner.plan(request, caller.identity());
       if (request.isDryRun()) {
-        return ResponseEntity.ok(RollbackResponse.dryRun(plan, target(plan)));
+        return ResponseEntity.ok(dryRun(plan));
       }
       accepted = intake.accept(plan, key, hash);
     }
@@ -94,6 +113,11 @@ class RollbacksController {
                 accepted.id(), accepted.plan(), target(accepted.plan()), where));
   }
 
+  @Operation(
+      summary = "List rollbacks from the ledger, newest first",
+      description =
+          "status filters by PLANNED, AWAITING_APPROVAL, RUNNING, COMPENSATING, ESCALATED,"
+              + " WATCHING, SUCCEEDED, FAILED or ABORTED.")
   @GetMapping
   List<RollbackSummary> list(
       @RequestParam(required = false) String service,
@@ -121,6 +145,13 @@ class RollbacksController {
    * {@code ?wait=30s} holds the answer until the rollback has ended or the time is up, whichever
    * comes first, so a pipeline learns the outcome the moment it is known without polling.
    */
+  @Operation(
+      summary = "A rollback's status, steps, snapshots and watch",
+      description =
+          "From Temporal: status (WATCHING once the chain succeeded and the service is watched),"
+              + " every step with times, snapshots, and the watch (checks done, failures,"
+              + " consecutive failures, ends at, evidence). wait=30s (up to 60s) answers once the"
+              + " rollback has ended.")
   @GetMapping("/{id}")
   RollbackStatusResponse get(
       @PathVariable String id, @RequestParam(name = "wait", required = false) String wait) {
@@ -135,8 +166,31 @@ class RollbacksController {
         .orElseThrow(() -> ApiProblem.notFound("Rollback", id));
   }
 
+  /** The plan, its steps and approvals, and the preconditions the workers checked now. */
+  private RollbackResponse dryRun(RollbackPlan plan) {
+    List<Precondition> preconditions = preflight.check(rollbacks.newId(plan), plan);
+    List<FieldProblem> failing =
+        preconditions.stream()
+            .filter(p -> !p.holds())
+            .map(p -> new FieldProblem(p.field(), p.check() + ": " + p.detail()))
+            .toList();
+    if (!failing.isEmpty()) {
+      throw ApiProblem.of(
+              HttpStatus.BAD_REQUEST,
+              "Precondition failed",
+              "the dry run's checks failed: "
+                  + String.join("; ", failing.stream().map(FieldProblem::toString).toList()))
+          .with("errors", failing)
+          .with("preconditions", preconditions)
+          .exception();
+    }
+    return RollbackResponse.dryRun(plan, RollbackOutline.of(plan), preconditions, target(plan));
+  }
+
   private Deployment target(RollbackPlan plan) {
-    return registry.newestOf(plan.service(), plan.environment(), plan.toVersion()).orElse(null);
+    return plan == null
+        ? null
+        : registry.newestOf(plan.service(), plan.environment(), plan.versions().to()).orElse(null);
   }
 
   static void checkId(String id) {

@@ -1,6 +1,6 @@
 package dev.rewind.api.snapshots;
 
-import dev.rewind.workflows.SnapshotManifest;
+import dev.rewind.workflows.database.SnapshotManifest;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashSet;

@@ -27,7 +27,7 @@ class RegistryAndRollbackTest {
   @BeforeEach
   void emptyRegistry() {
     Tables.empty(jdbc);
-    InProcessTemporal.dockerSucceeds();
+    InProcessTemporal.activitiesSucceed();
     api = new Api(mvc);
   }
 
@@ -62,8 +62,8 @@ class RegistryAndRollbackTest {
 
     assertThat(accepted.getStatus()).as(accepted.getContentAsString()).isEqualTo(202);
     String id = Api.read(accepted, "$.id");
-    assertThat((String) Api.read(accepted, "$.plan.toVersion")).isEqualTo("v1");
-    assertThat((String) Api.read(accepted, "$.plan.fromVersion")).isEqualTo("v2");
+    assertThat((String) Api.read(accepted, "$.plan.versions.to")).isEqualTo("v1");
+    assertThat((String) Api.read(accepted, "$.plan.versions.from")).isEqualTo("v2");
     assertThat((String) Api.read(accepted, "$.target.gitSha")).isEqualTo("abc12341");
     assertThat((String) Api.read(accepted, "$.target.image"))
         .isEqualTo("registry.local:5000/app:v1");

@@ -23,7 +23,7 @@ class OperationsTest {
   @BeforeEach
   void empty() {
     Tables.empty(jdbc);
-    InProcessTemporal.dockerSucceeds();
+    InProcessTemporal.activitiesSucceed();
     api = new Api(mvc);
   }
 

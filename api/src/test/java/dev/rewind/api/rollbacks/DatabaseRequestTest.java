@@ -10,58 +10,33 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.rewind.api.catalog.CatalogLookup;
 import dev.rewind.api.deployments.Deployment;
 import dev.rewind.api.deployments.DeploymentRegistry;
-import dev.rewind.api.ledger.RollbackLedger;
-import dev.rewind.api.security.ApiTokens;
-import dev.rewind.api.temporal.TemporalProperties;
-import dev.rewind.api.web.StrictJson;
-import dev.rewind.catalog.Catalog;
-import dev.rewind.catalog.CatalogReader;
-import dev.rewind.workflows.DatabaseTarget;
-import dev.rewind.workflows.HostTarget;
+import dev.rewind.workflows.HostRef;
 import dev.rewind.workflows.RollbackPlan;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
+import dev.rewind.workflows.backup.BackupRestorePlan;
+import dev.rewind.workflows.migration.MigrationRollbackPlan;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.mockito.ArgumentCaptor;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.http.MediaType;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * {@code migration-rollback} and {@code backup-restore} requests, planned from {@code
- * catalogs/database.yml}: the database target without its password, the approvals, the backup from
- * the request or the registry, and every unsafe value refused before anything starts.
+ * catalogs/database.yml}: the database host by name and nothing of the database's address or
+ * password, the approvals, the backup from the request or the registry inside the catalog's {@code
+ * backupDir}, and every unsafe value refused before anything starts.
  */
-@WebMvcTest(
-    controllers = RollbacksController.class,
-    properties = {
-      "rewind.auth.dev-token=dev-token",
-      "rewind.auth.tokens-file=src/test/resources/tokens.yml"
-    })
-@MockitoBean(types = {RollbackIntake.class, RollbackLedger.class, DeploymentRegistry.class})
-@Import({
-  DatabaseRequestTest.TestCatalog.class,
-  CatalogLookup.class,
-  RollbackPlanner.class,
-  RollbackLinks.class,
-  ApiTokens.class,
-  StrictJson.class
-})
+@RollbacksWebTest
+@TestPropertySource(properties = "rewind.catalog=src/test/resources/catalogs/database.yml")
 class DatabaseRequestTest {
   private static final String MIGRATION =
       """
@@ -78,59 +53,32 @@ class DatabaseRequestTest {
   private static final String RECORDED = "/var/backups/billing/pre-v2.dump";
 
   @Autowired MockMvc mvc;
-  @MockitoBean Rollbacks rollbacks;
   @Autowired RollbackIntake intake;
   @Autowired DeploymentRegistry registry;
 
-  @TestConfiguration
-  @EnableConfigurationProperties(TemporalProperties.class)
-  static class TestCatalog {
-    @Bean
-    Catalog catalog() {
-      return CatalogReader.read(Path.of("src/test/resources/catalogs/database.yml"));
-    }
-  }
-
   @BeforeEach
   void accept() {
-    given(intake.accept(any(), any(), any()))
-        .willAnswer(
-            call ->
-                new RollbackIntake.Accepted(
-                    "rollback-prod-billing-20261126090000-abcd", call.getArgument(0), false));
+    PlanRequests.accepting(intake, "rollback-prod-billing-20261126090000-abcd");
     given(registry.current("billing", "prod")).willReturn(Optional.of(current(RECORDED)));
   }
 
   @Test
-  void migrationRollbackCarriesTheDatabaseWithoutItsPasswordAndWaitsForDbaAndManager()
-      throws Exception {
+  void migrationRollbackNamesTheDatabaseHostOnlyAndWaitsForDbaAndManager() throws Exception {
     mvc.perform(
             RollbacksControllerTest.request(
                 "pipeline-token", MIGRATION.formatted("prod", "0002_add_journal_entry")))
         .andExpect(status().isAccepted())
-        .andExpect(jsonPath("$.plan.database.passwordEnv").value("BILLING_DB_PASSWORD"))
-        .andExpect(content().string(org.hamcrest.Matchers.not(containsString("password\""))));
+        .andExpect(content().string(org.hamcrest.Matchers.not(containsString("PASSWORD"))))
+        .andExpect(content().string(org.hamcrest.Matchers.not(containsString("jdbc:"))));
 
     RollbackPlan plan = captured();
-    assertThat(plan.database())
-        .isEqualTo(
-            new DatabaseTarget(
-                HostTarget.agent("db"),
-                "jdbc:postgresql://127.0.0.1:5432/billing",
-                "billing",
-                "BILLING_DB_PASSWORD",
-                "/var/backups/rewind/billing",
-                3,
-                Duration.ofHours(12),
-                List.of("python", "manage.py", "migrate", "accounting", "0002_add_journal_entry"),
-                List.of("SELECT count(*) > 0 FROM accounting_journal")));
-    assertThat(plan.targetMigration()).isEqualTo("0002_add_journal_entry");
-    assertThat(plan.approvals()).containsExactly("dba", "manager");
-    assertThat(plan.approvalTimeout()).isEqualTo(30);
-    assertThat(plan.hosts()).containsExactly(HostTarget.agent("app"));
-    assertThat(plan.code().stop()).containsExactly("systemctl", "stop", "billing");
-    assertThat(plan.gitSha()).isNull();
-    assertThat(plan.backup()).isNull();
+    assertThat(plan.strategies())
+        .containsExactly(new MigrationRollbackPlan("0002_add_journal_entry"));
+    assertThat(plan.topology().databaseHost()).isEqualTo(HostRef.agent("db"));
+    assertThat(plan.topology().hosts()).containsExactly(HostRef.agent("app"));
+    assertThat(plan.approvals())
+        .isEqualTo(new RollbackPlan.ApprovalPolicy(List.of("dba", "manager"), 30));
+    assertThat(plan.versions()).isEqualTo(new RollbackPlan.Versions("v2", "v1", 2L));
   }
 
   @Test
@@ -143,34 +91,36 @@ class DatabaseRequestTest {
         .andExpect(jsonPath("$.errors[0].message", containsString("database.migrateDown")));
 
     String restore =
-        RESTORE.formatted("\"backup\": \"/b/x.dump\",").replace("\"prod\"", "\"staging\"");
+        RESTORE
+            .formatted("\"backup\": \"/var/backups/billing-staging/x.dump\",")
+            .replace("\"prod\"", "\"staging\"");
     mvc.perform(RollbacksControllerTest.request("pipeline-token", restore))
         .andExpect(status().isAccepted());
     RollbackPlan plan = captured();
-    assertThat(plan.approvals()).containsExactly("manager");
-    assertThat(plan.database().host()).isEqualTo(HostTarget.agent("app"));
+    assertThat(plan.approvals().required()).containsExactly("manager");
+    assertThat(plan.topology().databaseHost()).isEqualTo(HostRef.agent("app"));
   }
 
   @Test
-  void backupRestoreDefaultsToTheBackupRecordedWithTheCurrentDeployment() throws Exception {
+  void backupRestoreDefaultsToTheBackupRecordedWithTheCurrentDeploymentAndTheCatalogsAge()
+      throws Exception {
     mvc.perform(RollbacksControllerTest.request("pipeline-token", RESTORE.formatted("")))
         .andExpect(status().isAccepted());
 
-    RollbackPlan plan = captured();
-    assertThat(plan.backup()).isEqualTo(RECORDED);
-    assertThat(plan.allowStaleBackup()).isFalse();
-    assertThat(plan.strategy()).isEqualTo("backup-restore");
+    assertThat(captured().strategies())
+        .containsExactly(new BackupRestorePlan(RECORDED, false, 12 * 3600));
   }
 
   @Test
   void theRequestsBackupAndAllowStaleBackupWin() throws Exception {
-    String body = RESTORE.formatted("\"backup\": \"/srv/b/old.dump\", \"allowStaleBackup\": true,");
+    String body =
+        RESTORE.formatted(
+            "\"backup\": \"/var/backups/billing/old.dump\", \"allowStaleBackup\": true,");
     mvc.perform(RollbacksControllerTest.request("pipeline-token", body))
         .andExpect(status().isAccepted());
 
-    RollbackPlan plan = captured();
-    assertThat(plan.backup()).isEqualTo("/srv/b/old.dump");
-    assertThat(plan.allowStaleBackup()).isTrue();
+    assertThat(captured().strategies())
+        .containsExactly(new BackupRestorePlan("/var/backups/billing/old.dump", true, 12 * 3600));
   }
 
   @Test
@@ -183,13 +133,23 @@ class DatabaseRequestTest {
     verify(intake, never()).accept(any(), any(), any());
   }
 
-  @Test
-  void aRecordedBackupWithDotDotIsRefused() throws Exception {
-    given(registry.current("billing", "prod"))
-        .willReturn(Optional.of(current("/var/backups/../../etc/shadow")));
+  static Stream<Arguments> unsafeRecordedBackups() {
+    return Stream.of(
+        Arguments.of("/var/backups/billing/../../etc/shadow", "without \"..\""),
+        Arguments.of("/var/backups/billing/x.dump\n/etc/shadow", "must be an absolute path"),
+        Arguments.of(
+            "/etc/shadow", "is not under the catalog's database.backupDir /var/backups/billing"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("unsafeRecordedBackups")
+  void aRecordedBackupThatIsUnsafeOrOutsideTheBackupDirIsRefused(String recorded, String message)
+      throws Exception {
+    given(registry.current("billing", "prod")).willReturn(Optional.of(current(recorded)));
     mvc.perform(RollbacksControllerTest.request("pipeline-token", RESTORE.formatted("")))
         .andExpect(status().isBadRequest())
-        .andExpect(jsonPath("$.errors[0].field").value("backup"));
+        .andExpect(jsonPath("$.errors[0].field").value("backup"))
+        .andExpect(jsonPath("$.errors[0].message", containsString(message)));
     verify(intake, never()).accept(any(), any(), any());
   }
 
@@ -200,10 +160,12 @@ class DatabaseRequestTest {
         "targetMigration|0002; rm -rf /|must be a migration name",
         "targetMigration|$(id)|must be a migration name",
         "targetMigration|../0002|must be a migration name",
+        "targetMigration|--fake|must be a migration name",
         "backup|relative/x.dump|must be an absolute path",
         "backup|/var/backups/../etc/shadow|without \"..\"",
-        "backup|/b/x.dump; reboot|must be an absolute path",
-        "backup|/b/$(id).dump|must be an absolute path"
+        "backup|/var/backups/billing/x.dump; reboot|must be an absolute path",
+        "backup|/var/backups/billing/$(id).dump|must be an absolute path",
+        "backup|/var/backups/billing2/x.dump|not under the catalog's database.backupDir"
       })
   void unsafeValuesAreRefusedNamingTheFieldAndNothingStarts(
       String field, String value, String message) throws Exception {
@@ -212,12 +174,7 @@ class DatabaseRequestTest {
         field.equals("backup")
             ? RESTORE.formatted("\"backup\": " + json + ",")
             : MIGRATION.formatted("prod", "x").replace("\"x\"", json);
-    mvc.perform(RollbacksControllerTest.request("pipeline-token", body))
-        .andExpect(status().isBadRequest())
-        .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-        .andExpect(jsonPath("$.errors[0].field").value(field))
-        .andExpect(jsonPath("$.errors[0].message", containsString(message)));
-    verify(intake, never()).accept(any(), any(), any());
+    PlanRequests.refused(mvc, intake, body, field, message);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -225,7 +182,7 @@ class DatabaseRequestTest {
       delimiter = '|',
       value = {
         "targetMigration|migration-rollback|, \"targetMigration\": \"0002\"|targetMigration",
-        "backup|backup-restore|, \"backup\": \"/b/x.dump\"|backup",
+        "backup|backup-restore|, \"backup\": \"/var/backups/billing/x.dump\"|backup",
         "allowStaleBackup|backup-restore|, \"allowStaleBackup\": true|allowStaleBackup",
       })
   void databaseFieldsBelongToTheirStrategy(String field, String owner, String extra, String named)
@@ -258,25 +215,10 @@ class DatabaseRequestTest {
   }
 
   private RollbackPlan captured() {
-    ArgumentCaptor<RollbackPlan> plan = ArgumentCaptor.forClass(RollbackPlan.class);
-    verify(intake).accept(plan.capture(), any(), any());
-    return plan.getValue();
+    return PlanRequests.accepted(intake);
   }
 
   private static Deployment current(String backup) {
-    return new Deployment(
-        2,
-        "billing",
-        "prod",
-        "v2",
-        null,
-        null,
-        "0003_add_audit_log",
-        backup,
-        Deployment.DEPLOYED,
-        "pipeline",
-        null,
-        "deploy-pipeline",
-        Instant.parse("2026-11-26T08:00:00Z"));
+    return PlanRequests.deployment(2, "v2", null, "0003_add_audit_log", backup);
   }
 }

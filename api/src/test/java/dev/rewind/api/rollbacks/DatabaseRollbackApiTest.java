@@ -2,20 +2,17 @@ package dev.rewind.api.rollbacks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.reset;
-import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import dev.rewind.api.testing.Api;
 import dev.rewind.api.testing.ApiWithDatabase;
 import dev.rewind.api.testing.InProcessTemporal;
 import dev.rewind.api.testing.Tables;
-import dev.rewind.workflows.SnapshotManifest;
-import java.time.Instant;
+import dev.rewind.workflows.HostCommand;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +22,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * A migration-rollback through the api with the real workflow (host and database activities
- * mocked): it waits in AWAITING_APPROVAL until the approvals posted to the api reach it as signals,
+ * mocked): it waits in AWAITING_APPROVAL until the approvals posted to the api are in the ledger,
  * and the snapshot it took is then listed per service, until a later rollback prunes it.
  */
 @ApiWithDatabase
@@ -41,20 +38,11 @@ class DatabaseRollbackApiTest {
   @Autowired MockMvc mvc;
   @Autowired JdbcClient jdbc;
   Api api;
-  private final AtomicInteger taken = new AtomicInteger();
 
   @BeforeEach
   void empty() throws Exception {
     Tables.empty(jdbc);
-    InProcessTemporal.dockerSucceeds();
-    reset(InProcessTemporal.host, InProcessTemporal.database, InProcessTemporal.health);
-    when(InProcessTemporal.host.runCommand(any(), anyString(), any(), any())).thenReturn("exit 0");
-    when(InProcessTemporal.health.awaitStatus(any())).thenReturn("200");
-    when(InProcessTemporal.database.snapshotDatabase(any(), anyString(), anyString(), anyString()))
-        .thenAnswer(call -> manifest(call.getArgument(1), call.getArgument(2)));
-    when(InProcessTemporal.database.pruneSnapshots(
-            any(), org.mockito.ArgumentMatchers.eq(2), any()))
-        .thenReturn(List.of());
+    InProcessTemporal.activitiesSucceed();
     api = new Api(mvc);
     deploy("v1");
     deploy("v2");
@@ -70,14 +58,14 @@ class DatabaseRollbackApiTest {
     String id = Api.read(api.post("pipeline-token", "/api/v1/rollbacks", BODY), "$.id");
     api.awaitLedger(id, "AWAITING_APPROVAL"::equals);
 
-    var dba = approve(id, "dba-token", "dba");
+    var dba = api.approve(id, "dba-token", "dba");
     assertThat(dba.getStatus()).as(dba.getContentAsString()).isEqualTo(201);
     assertThat((Boolean) Api.read(dba, "$.signalled")).isTrue();
     Thread.sleep(500);
     assertThat(api.awaitLedger(id, s -> true)).isEqualTo("AWAITING_APPROVAL");
-    verifyNoInteractions(InProcessTemporal.host, InProcessTemporal.database);
+    verifyNoChanges();
 
-    var manager = approve(id, "manager-token", "manager");
+    var manager = api.approve(id, "manager-token", "manager");
     assertThat(manager.getStatus()).as(manager.getContentAsString()).isEqualTo(201);
     assertThat((Boolean) Api.read(manager, "$.signalled")).isTrue();
     api.awaitLedger(id, "SUCCEEDED"::equals);
@@ -99,28 +87,26 @@ class DatabaseRollbackApiTest {
     String id = Api.read(api.post("pipeline-token", "/api/v1/rollbacks", BODY), "$.id");
     api.awaitLedger(id, "AWAITING_APPROVAL"::equals);
 
-    assertThat(approve(id, "operator-token", "dba").getStatus()).isEqualTo(201);
+    assertThat(api.approve(id, "operator-token", "dba").getStatus()).isEqualTo(201);
     // alice holds only approver:dba: a manager approval by her is refused before any signal
-    assertThat(approve(id, "operator-token", "manager").getStatus()).isEqualTo(403);
-    assertThat(approve(id, "dba-token", "dba").getStatus()).isEqualTo(409);
+    assertThat(api.approve(id, "operator-token", "manager").getStatus()).isEqualTo(403);
+    assertThat(api.approve(id, "dba-token", "dba").getStatus()).isEqualTo(409);
     Thread.sleep(300);
-    verifyNoInteractions(InProcessTemporal.host, InProcessTemporal.database);
+    verifyNoChanges();
 
     api.post("ops-token", "/api/v1/rollbacks/" + id + "/abort", "{\"reason\": \"not today\"}");
     assertThat(api.awaitLedger(id, "ABORTED"::equals)).isEqualTo("ABORTED");
-    verifyNoInteractions(InProcessTemporal.host, InProcessTemporal.database);
+    verifyNoChanges();
   }
 
   @Test
   void aMigrateDownFailingTwiceIsEscalatedInTheLedgerWithBothSnapshotsListed() throws Exception {
-    when(InProcessTemporal.host.runCommand(
-            any(), org.mockito.ArgumentMatchers.eq("migrate down"), any(), any()))
+    when(InProcessTemporal.host.runCommand(any(), eq(HostCommand.MIGRATE_DOWN), any()))
         .thenThrow(
             io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
                 "exit 1", dev.rewind.workflows.FailureTypes.COMMAND_FAILED));
     String id = Api.read(api.post("pipeline-token", "/api/v1/rollbacks", BODY), "$.id");
-    approve(id, "dba-token", "dba");
-    approve(id, "manager-token", "manager");
+    api.approveBoth(id);
 
     assertThat(api.awaitLedger(id, "ESCALATED"::equals)).isEqualTo("ESCALATED");
     List<String> ids = Api.read(api.get("operator-token", SNAPSHOTS), "$[*].snapshotId");
@@ -131,11 +117,9 @@ class DatabaseRollbackApiTest {
   @Test
   void aSnapshotPrunedByALaterRollbackIsNoLongerListed() throws Exception {
     String first = Api.read(api.post("pipeline-token", "/api/v1/rollbacks", BODY), "$.id");
-    approve(first, "dba-token", "dba");
-    approve(first, "manager-token", "manager");
+    api.approveBoth(first);
     api.awaitLedger(first, "SUCCEEDED"::equals);
-    when(InProcessTemporal.database.pruneSnapshots(
-            any(), org.mockito.ArgumentMatchers.eq(2), any()))
+    when(InProcessTemporal.database.pruneSnapshots(any(), any()))
         .thenReturn(List.of(first + "-a1-pre-migrate-down"));
     deploy("v3");
 
@@ -146,8 +130,7 @@ class DatabaseRollbackApiTest {
                 "/api/v1/rollbacks",
                 BODY.replace("\"targetVersion\": \"v1\"", "\"targetVersion\": \"v2\"")),
             "$.id");
-    approve(second, "dba-token", "dba");
-    approve(second, "manager-token", "manager");
+    api.approveBoth(second);
     api.awaitLedger(second, "SUCCEEDED"::equals);
 
     List<String> ids = Api.read(api.get("operator-token", SNAPSHOTS), "$[*].snapshotId");
@@ -156,35 +139,21 @@ class DatabaseRollbackApiTest {
 
   /** Deployed without a git sha: the migration-rollback has no code to revert. */
   private void deploy(String version) throws Exception {
-    var answer =
-        api.post(
-            "pipeline-token",
-            "/api/v1/deployments",
-            "{\"service\": \"accounting\", \"environment\": \"prod\", \"version\": \""
-                + version
-                + "\", \"migration\": \"000"
-                + version.substring(1)
-                + "_x\"}");
-    assertThat(answer.getStatus()).as(answer.getContentAsString()).isEqualTo(201);
+    api.recordDeployment(
+        "{\"service\": \"accounting\", \"environment\": \"prod\", \"version\": \""
+            + version
+            + "\", \"migration\": \"000"
+            + version.substring(1)
+            + "_x\"}");
   }
 
-  private org.springframework.mock.web.MockHttpServletResponse approve(
-      String id, String token, String kind) throws Exception {
-    return api.post(
-        token, "/api/v1/rollbacks/" + id + "/approvals", "{\"kind\": \"" + kind + "\"}");
-  }
-
-  private SnapshotManifest manifest(String snapshotId, String rollbackId) {
-    return new SnapshotManifest(
-        snapshotId,
-        "/var/backups/rewind/billing/" + snapshotId + ".dump",
-        "ab".repeat(32),
-        12_300_000,
-        "billing",
-        "15.18",
-        Instant.parse("2026-11-26T09:00:00Z").plusSeconds(taken.incrementAndGet()),
-        rollbackId,
-        "pre-migrate-down",
-        Map.of("public.journal", 100_000L));
+  /** Nothing was changed: no maintenance, no stop, no migration, no snapshot, no restore. */
+  private static void verifyNoChanges() {
+    for (HostCommand changes :
+        List.of(HostCommand.MAINTENANCE_ON, HostCommand.STOP, HostCommand.MIGRATE_DOWN)) {
+      verify(InProcessTemporal.host, never()).runCommand(any(), eq(changes), any());
+    }
+    verify(InProcessTemporal.database, never()).snapshotDatabase(any(), any(), any(), any());
+    verify(InProcessTemporal.database, never()).restoreDatabase(any(), any(), any());
   }
 }

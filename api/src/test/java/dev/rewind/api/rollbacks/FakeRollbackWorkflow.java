@@ -12,20 +12,20 @@ import io.temporal.workflow.Workflow;
 import java.util.List;
 
 /**
- * Stands in for the real workflow so the API's use of Temporal can be tested without Docker: one
- * step running until {@code abort}. A plan whose reason is {@link #BROKEN_QUERY} fails the state
- * query, as a missing worker would.
+ * Stands in for the real workflow so the API's use of Temporal can be tested without it: one step
+ * running until {@code abort}. A plan whose reason is {@link #BROKEN_QUERY} fails the state query,
+ * as a missing worker would. It records the signals it got, for tests of what the api sends.
  */
 public class FakeRollbackWorkflow implements RollbackWorkflow {
   static final String BROKEN_QUERY = "the state query fails";
 
   private RollbackPlan plan;
-  private String abortedBy;
+  private OperatorAction aborted;
 
   @Override
   public RollbackState rollback(RollbackPlan plan) {
     this.plan = plan;
-    Workflow.await(() -> abortedBy != null);
+    Workflow.await(() -> aborted != null);
     return state();
   }
 
@@ -34,11 +34,11 @@ public class FakeRollbackWorkflow implements RollbackWorkflow {
     if (BROKEN_QUERY.equals(plan.reason())) {
       throw new IllegalStateException("no state");
     }
-    boolean running = abortedBy == null;
+    boolean running = aborted == null;
     StepRecord step =
         new StepRecord(
             "inspect container",
-            plan.container().host(),
+            plan.topology().hosts().get(0).name(),
             1,
             running ? StepStatus.RUNNING : StepStatus.CANCELED,
             1_000L,
@@ -50,7 +50,12 @@ public class FakeRollbackWorkflow implements RollbackWorkflow {
         running ? step.name() : null,
         List.of(step),
         List.of(),
-        running ? null : "aborted by " + abortedBy);
+        running
+            ? null
+            : "aborted by " + aborted.identity() + " (action " + aborted.actionId() + ")",
+        List.of(),
+        List.of(),
+        null);
   }
 
   /** Approvals are accepted and ignored: the fake never waits for them. */
@@ -62,7 +67,7 @@ public class FakeRollbackWorkflow implements RollbackWorkflow {
 
   @Override
   public void abort(OperatorAction action) {
-    abortedBy = action.identity();
+    aborted = action;
   }
 
   @Override

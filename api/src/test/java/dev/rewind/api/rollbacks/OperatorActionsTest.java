@@ -36,7 +36,7 @@ class OperatorActionsTest {
   @BeforeEach
   void empty() {
     Tables.empty(jdbc);
-    InProcessTemporal.dockerSucceeds();
+    InProcessTemporal.activitiesSucceed();
     api = new Api(mvc);
   }
 
@@ -77,7 +77,8 @@ class OperatorActionsTest {
     var answer = api.post("ops-token", "/api/v1/rollbacks/" + id + "/retry", "{}");
 
     assertThat(answer.getStatus()).isEqualTo(409);
-    assertThat((String) Api.read(answer, "$.detail")).contains("only an ESCALATED rollback");
+    assertThat((String) Api.read(answer, "$.detail"))
+        .contains("only [ESCALATED] rollbacks can be retried");
   }
 
   @Test

@@ -14,14 +14,14 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** Every refused request is a 400 problem whose detail and errors name the field at fault. */
 @RollbacksWebTest
+@TestPropertySource(properties = "rewind.catalog=src/test/resources/catalogs/api-test.yml")
 class RollbackValidationTest {
   @Autowired MockMvc mvc;
-  @MockitoBean Rollbacks rollbacks;
   @Autowired RollbackIntake intake;
 
   /** The valid request with one field changed; {@code null} removes it. */
@@ -70,7 +70,10 @@ class RollbackValidationTest {
         Arguments.of(with("currentVersion", "\"$(id)\""), "currentVersion", "must be 1 to 128"),
         Arguments.of(with("reason", "\"   \""), "reason", "is required"),
         Arguments.of(with("reason", "\"" + "x".repeat(2001) + "\""), "reason", "at most 2000"),
-        Arguments.of(with("monitorMinutes", "5"), "monitorMinutes", "not available yet"),
+        Arguments.of(with("monitorMinutes", "1441"), "monitorMinutes", "between 0 and 1440"),
+        Arguments.of(with("strategy", null), "strategy", "is required"),
+        Arguments.of(with("strategies", "\"code-revert\""), "strategies", "wrong type"),
+        Arguments.of(with("strategies", "[\"container-revert\"]"), "strategies", "not both"),
         Arguments.of(with("monitorMinutes", "-1"), "monitorMinutes", "between 0 and 1440"),
         Arguments.of(with("monitorMinutes", "\"5\""), "monitorMinutes", "must be a whole number"),
         Arguments.of(with("targetVerison", "\"v1\""), "targetVerison", "is not a known field"),

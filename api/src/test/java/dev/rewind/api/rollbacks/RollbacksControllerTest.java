@@ -2,7 +2,9 @@ package dev.rewind.api.rollbacks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasSize;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -13,19 +15,23 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.rewind.api.temporal.TemporalUnavailableException;
-import dev.rewind.workflows.ContainerTarget;
-import dev.rewind.workflows.HealthCheck;
+import dev.rewind.catalog.Catalog;
+import dev.rewind.workflows.HostRef;
+import dev.rewind.workflows.Precondition;
 import dev.rewind.workflows.RollbackPlan;
+import dev.rewind.workflows.Topology;
+import dev.rewind.workflows.container.ContainerRevertPlan;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 @RollbacksWebTest
+@TestPropertySource(properties = "rewind.catalog=src/test/resources/catalogs/api-test.yml")
 class RollbacksControllerTest {
   static final String ID = "rollback-dev-demo-web-20260102030405-abcd";
   static final String VALID =
@@ -35,20 +41,18 @@ class RollbacksControllerTest {
       """;
 
   @Autowired MockMvc mvc;
-  @MockitoBean Rollbacks rollbacks;
+  @Autowired Rollbacks rollbacks;
+  @Autowired Preflight preflight;
   @Autowired RollbackIntake intake;
+  @Autowired Catalog catalog;
 
   static MockHttpServletRequestBuilder request(String token, String body) {
-    return post("/api/v1/rollbacks")
-        .header("Authorization", "Bearer " + token)
-        .contentType(MediaType.APPLICATION_JSON)
-        .content(body);
+    return PlanRequests.request(token, body);
   }
 
   @Test
   void aPipelineRequestStartsTheRollbackAndAnswers202() throws Exception {
-    given(intake.accept(any(), any(), any()))
-        .willAnswer(call -> new RollbackIntake.Accepted(ID, call.getArgument(0), false));
+    PlanRequests.accepting(intake, ID);
 
     mvc.perform(request("pipeline-token", VALID))
         .andExpect(status().isAccepted())
@@ -56,41 +60,80 @@ class RollbacksControllerTest {
         .andExpect(jsonPath("$.id").value(ID))
         .andExpect(jsonPath("$.status").value("PLANNED"))
         .andExpect(jsonPath("$.summary").value("container-revert demo-web dev v1.5.3 → v1.5.2"))
-        .andExpect(jsonPath("$.plan.toVersion").value("v1.5.2"))
+        .andExpect(jsonPath("$.plan.versions.to").value("v1.5.2"))
+        .andExpect(jsonPath("$.plan.strategies[0].strategy").value("container-revert"))
         .andExpect(jsonPath("$.plan.requestedBy").value("deploy-pipeline"))
         .andExpect(jsonPath("$.links.self").value("/api/v1/rollbacks/" + ID))
         .andExpect(
             jsonPath("$.links.temporalUi")
                 .value("http://temporal.test:8233/namespaces/rewind/workflows/" + ID));
 
-    ArgumentCaptor<RollbackPlan> plan = ArgumentCaptor.forClass(RollbackPlan.class);
-    verify(intake).accept(plan.capture(), any(), any());
-    assertThat(plan.getValue())
+    assertThat(PlanRequests.accepted(intake))
         .isEqualTo(
             new RollbackPlan(
                 "demo-web",
                 "dev",
-                "container-revert",
-                "v1.5.3",
-                "v1.5.2",
+                new RollbackPlan.Versions("v1.5.3", "v1.5.2", null),
                 "5xx after deploy",
                 "deploy-pipeline",
-                new ContainerTarget(
-                    "app-2", "tcp://127.0.0.1:2375", "demo-web", "registry.local:5000/app", true),
-                new HealthCheck("http://127.0.0.1:18080/health", 204, 120),
-                List.of("https://hooks.example/rewind"),
-                15));
+                new Topology(
+                    catalog.digest("demo-web", "dev"),
+                    List.of(new HostRef("app-2", HostRef.SSH), HostRef.agent("local")),
+                    Topology.RolloutPolicy.ONE_AT_A_TIME,
+                    null,
+                    new Topology.HealthPolicy(204, 120),
+                    null,
+                    Set.of()),
+                new RollbackPlan.ApprovalPolicy(List.of(), 30),
+                new RollbackPlan.EscalationPolicy(15),
+                new RollbackPlan.WatchPolicy(0, 30, 3),
+                List.of(new ContainerRevertPlan("v1.5.2"))));
   }
 
   @Test
-  void aDryRunAnswersThePlanAndStartsNothing() throws Exception {
+  void aDryRunAnswersThePlanItsStepsApprovalsAndPreconditionsAndStartsNothing() throws Exception {
+    given(rollbacks.newId(any())).willReturn(ID);
+    given(preflight.check(eq(ID), any()))
+        .willReturn(List.of(new Precondition("hosts", "app-2 reachable over ssh", true, "ok")));
+
     mvc.perform(request("dev-token", VALID.replace("}", ", \"dryRun\": true}")))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.dryRun").value(true))
         .andExpect(jsonPath("$.id").doesNotExist())
         .andExpect(jsonPath("$.plan.requestedBy").value("dev"))
-        .andExpect(jsonPath("$.plan.container.host").value("app-2"));
+        .andExpect(jsonPath("$.plan.topology.hosts[0].name").value("app-2"))
+        .andExpect(jsonPath("$.steps").isArray())
+        .andExpect(jsonPath("$.approvals").isEmpty())
+        .andExpect(jsonPath("$.preconditions[0].field").value("hosts"))
+        .andExpect(jsonPath("$.preconditions[0].holds").value(true));
 
+    verify(intake, never()).accept(any(), any(), any());
+  }
+
+  @Test
+  void aDryRunWhosePreconditionFailsIs400NamingItsFieldAndStartsNothing() throws Exception {
+    given(preflight.check(any(), any()))
+        .willReturn(
+            List.of(
+                new Precondition("hosts", "local reachable", true, "agent polling"),
+                new Precondition("targetVersion", "image app:v1.5.2 present", false, "not found")));
+
+    mvc.perform(request("dev-token", VALID.replace("}", ", \"dryRun\": true}")))
+        .andExpect(status().isBadRequest())
+        .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.errors[0].field").value("targetVersion"))
+        .andExpect(jsonPath("$.errors[0].message").value("image app:v1.5.2 present: not found"))
+        .andExpect(jsonPath("$.preconditions", hasSize(2)));
+    verify(intake, never()).accept(any(), any(), any());
+  }
+
+  @Test
+  void aDryRunWithTemporalDownIs503() throws Exception {
+    given(preflight.check(any(), any()))
+        .willThrow(new TemporalUnavailableException("Temporal is unavailable (UNAVAILABLE)", null));
+
+    mvc.perform(request("dev-token", VALID.replace("}", ", \"dryRun\": true}")))
+        .andExpect(status().isServiceUnavailable());
     verify(intake, never()).accept(any(), any(), any());
   }
 

@@ -6,8 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rewind.api.temporal.TemporalConfig;
 import dev.rewind.api.temporal.TemporalProperties;
 import dev.rewind.api.temporal.TemporalUnavailableException;
-import dev.rewind.workflows.ContainerTarget;
-import dev.rewind.workflows.HealthCheck;
+import dev.rewind.api.testing.Plans;
 import dev.rewind.workflows.OperatorAction;
 import dev.rewind.workflows.RewindSearchAttributes;
 import dev.rewind.workflows.RollbackPlan;
@@ -15,9 +14,11 @@ import dev.rewind.workflows.RollbackState;
 import dev.rewind.workflows.RollbackStatus;
 import dev.rewind.workflows.RollbackWorkflow;
 import dev.rewind.workflows.TaskQueues;
+import io.grpc.Status;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionDescription;
+import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributes;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.testing.TestEnvironmentOptions;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.Test;
 /** {@link Rollbacks} against Temporal's in-process test server, with a fake rollback workflow. */
 class RollbacksTemporalTest {
   private static final Instant NOW = Instant.parse("2026-01-02T03:04:05Z");
+  private static final String ID = "rollback-dev-demo-web-20260102030405-abcd";
 
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
@@ -65,27 +67,22 @@ class RollbacksTemporalTest {
   }
 
   static RollbackPlan plan(String reason) {
-    return new RollbackPlan(
-        "demo-web",
-        "dev",
-        "container-revert",
-        "v2",
-        "v1",
-        reason,
-        "deploy-pipeline",
-        new ContainerTarget("local", "unix:///var/run/docker.sock", "demo-web", "app", false),
-        new HealthCheck("http://127.0.0.1:18080/health", 200, 30),
-        List.of(),
-        15);
+    return Plans.containerRevert(reason);
+  }
+
+  private String start(RollbackPlan plan) {
+    String id = rollbacks.newId(plan);
+    rollbacks.start(id, plan);
+    return id;
   }
 
   @Test
   void startsARollbackWorkflowOnTheControlQueueWithItsSearchAttributes() {
-    String id = rollbacks.start(plan("5xx after deploy"));
+    String id = start(plan("5xx after deploy"));
 
     assertThat(id).matches("rollback-dev-demo-web-20260102030405-[a-z2-9]{4}");
     WorkflowExecutionDescription workflow = client.newUntypedWorkflowStub(id).describe();
-    assertThat(workflow.getWorkflowType()).isEqualTo("Rollback");
+    assertThat(workflow.getWorkflowType()).isEqualTo(RollbackWorkflow.TYPE);
     assertThat(workflow.getTaskQueue()).isEqualTo(TaskQueues.CONTROL);
     SearchAttributes attributes = workflow.getTypedSearchAttributes();
     assertThat(attributes.get(RewindSearchAttributes.SERVICE)).isEqualTo("demo-web");
@@ -93,39 +90,45 @@ class RollbacksTemporalTest {
     assertThat(attributes.get(RewindSearchAttributes.STRATEGY)).isEqualTo("container-revert");
     assertThat(attributes.get(RewindSearchAttributes.STATUS)).isEqualTo("PLANNED");
     assertThat(workflow.getStaticSummary()).isEqualTo("container-revert demo-web dev v2 → v1");
+    assertThat(workflow.getTypedSearchAttributes().size()).isEqualTo(4);
   }
 
   @Test
   void aRunningRollbackIsDescribedFromItsStateQuery() {
-    String id = rollbacks.start(plan("5xx after deploy"));
+    String id = start(plan("5xx after deploy"));
 
     RollbackDescription found = rollbacks.find(id).orElseThrow();
 
     assertThat(found.status()).isEqualTo(RollbackStatus.RUNNING);
     assertThat(found.service()).isEqualTo("demo-web");
-    assertThat(found.strategy()).isEqualTo("container-revert");
-    assertThat(found.attempt()).isEqualTo(1);
-    assertThat(found.currentStep()).isEqualTo("inspect container");
-    assertThat(found.steps()).hasSize(1);
+    assertThat(found.strategies()).containsExactly("container-revert");
+    assertThat(found.state().attempt()).isEqualTo(1);
+    assertThat(found.state().currentStep()).isEqualTo("inspect container");
+    assertThat(found.state().steps()).hasSize(1);
     assertThat(found.detail()).isNull();
   }
 
   @Test
   void aFinishedRollbackIsDescribedFromItsResult() {
-    String id = rollbacks.start(plan("5xx after deploy"));
-    client.newWorkflowStub(RollbackWorkflow.class, id).abort(new OperatorAction("alice", "no"));
-    client.newUntypedWorkflowStub(id).getResult(RollbackState.class);
+    String id = start(plan("5xx after deploy"));
+    new RollbackSignals(client)
+        .decided(id, new OperatorAction(7, OperatorAction.ABORT, "alice", "no"), false);
+    WorkflowStub.fromTyped(client.newWorkflowStub(RollbackWorkflow.class, id))
+        .getResult(RollbackState.class);
 
     RollbackDescription found = rollbacks.find(id).orElseThrow();
 
     assertThat(found.status()).isEqualTo(RollbackStatus.ABORTED);
-    assertThat(found.outcome()).isEqualTo("aborted by alice");
-    assertThat(found.steps()).singleElement().extracting(s -> s.endedAt()).isEqualTo(2_000L);
+    assertThat(found.state().outcome()).isEqualTo("aborted by alice (action 7)");
+    assertThat(found.state().steps())
+        .singleElement()
+        .extracting(s -> s.endedAt())
+        .isEqualTo(2_000L);
   }
 
   @Test
   void waitingAnswersAsSoonAsTheRollbackEnds() throws Exception {
-    String id = rollbacks.start(plan("5xx after deploy"));
+    String id = start(plan("5xx after deploy"));
     Thread operator =
         new Thread(
             () -> {
@@ -136,7 +139,7 @@ class RollbacksTemporalTest {
               }
               client
                   .newWorkflowStub(RollbackWorkflow.class, id)
-                  .abort(new OperatorAction("alice", "no"));
+                  .abort(new OperatorAction(1, OperatorAction.ABORT, "alice", "no"));
             });
     operator.start();
 
@@ -149,7 +152,7 @@ class RollbacksTemporalTest {
 
   @Test
   void waitingOnARollbackThatDoesNotEndAnswersItsStateWhenTheTimeIsUp() {
-    String id = rollbacks.start(plan("5xx after deploy"));
+    String id = start(plan("5xx after deploy"));
 
     rollbacks.awaitEnd(id, Duration.ofSeconds(1));
     RollbackDescription found = rollbacks.find(id).orElseThrow();
@@ -159,13 +162,12 @@ class RollbacksTemporalTest {
 
   @Test
   void whenTheStateCannotBeQueriedTheRecordedStatusIsShown() {
-    String id = rollbacks.start(plan(FakeRollbackWorkflow.BROKEN_QUERY));
+    String id = start(plan(FakeRollbackWorkflow.BROKEN_QUERY));
 
     RollbackDescription found = rollbacks.find(id).orElseThrow();
 
     assertThat(found.status()).isEqualTo(RollbackStatus.PLANNED);
-    assertThat(found.attempt()).isNull();
-    assertThat(found.steps()).isEmpty();
+    assertThat(found.hasState()).isFalse();
     assertThat(found.detail()).contains("steps are unavailable");
   }
 
@@ -176,12 +178,42 @@ class RollbacksTemporalTest {
 
   @Test
   void anIdThatIsTakenIsNeverReused() {
-    Rollbacks sameSuffix = new Rollbacks(client, Clock.fixed(NOW, ZoneOffset.UTC), () -> 0L);
-    sameSuffix.start(plan("first"));
+    String id = start(plan("first"));
 
-    assertThatThrownBy(() -> sameSuffix.start(plan("second")))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("free rollback id");
+    assertThatThrownBy(() -> rollbacks.start(id, plan("second")))
+        .isInstanceOf(Rollbacks.IdTakenException.class)
+        .hasMessageContaining(id);
+  }
+
+  @Test
+  void aStartWhoseAnswerWasLostButThatReachedTemporalIsStarted() {
+    for (Status.Code code : List.of(Status.Code.DEADLINE_EXCEEDED, Status.Code.UNKNOWN)) {
+      Rollbacks timingOut =
+          new Rollbacks(
+              LostAnswers.client(env, code, true), Clock.systemUTC(), new Random(code.value()));
+      RollbackPlan plan = plan("5xx after deploy");
+      String id = timingOut.newId(plan);
+
+      timingOut.start(id, plan);
+
+      assertThat(rollbacks.find(id)).as(code.name()).isPresent();
+    }
+  }
+
+  @Test
+  void aStartThatTimedOutBeforeReachingTemporalStartedNothing() {
+    Rollbacks timingOut =
+        new Rollbacks(
+            LostAnswers.client(env, Status.Code.DEADLINE_EXCEEDED, false),
+            Clock.systemUTC(),
+            new Random(3));
+    RollbackPlan plan = plan("5xx after deploy");
+    String id = timingOut.newId(plan);
+
+    assertThatThrownBy(() -> timingOut.start(id, plan))
+        .isInstanceOf(TemporalUnavailableException.class)
+        .hasMessageEndingWith("nothing was started, try again");
+    assertThat(rollbacks.find(id)).isEmpty();
   }
 
   @Test
@@ -194,7 +226,7 @@ class RollbacksTemporalTest {
     try {
       Rollbacks unreachable = new Rollbacks(WorkflowClient.newInstance(stubs));
 
-      assertThatThrownBy(() -> unreachable.start(plan("5xx after deploy")))
+      assertThatThrownBy(() -> unreachable.start(ID, plan("5xx after deploy")))
           .isInstanceOf(TemporalUnavailableException.class)
           .hasMessageStartingWith("Temporal is unavailable (UNAVAILABLE")
           .hasMessageEndingWith("nothing was started, try again");

@@ -26,7 +26,8 @@ import org.springframework.test.web.servlet.MockMvc;
     properties = {
       "rewind.catalog=src/test/resources/catalogs/api-test.yml",
       "rewind.auth.tokens-file=src/test/resources/tokens-it.yml",
-      "rewind.temporal.call-timeout=1s"
+      "rewind.temporal.call-timeout=1s",
+      "spring.datasource.hikari.maximum-pool-size=5"
     })
 @AutoConfigureMockMvc
 class TemporalUnreachableTest {

@@ -39,7 +39,7 @@ class AuthMatrixTest {
   @BeforeEach
   void empty() {
     Tables.empty(jdbc);
-    InProcessTemporal.dockerSucceeds();
+    InProcessTemporal.activitiesSucceed();
   }
 
   /** method, path, body, a valid token without the needed role (null: any valid token reads). */

@@ -25,6 +25,35 @@ public record Api(MockMvc mvc) {
     return mvc.perform(request).andReturn().getResponse();
   }
 
+  /**
+   * A DBA's (dana) and a manager's (max) approval of rollback {@code id}. The second is posted once
+   * the workflow has read the first: a wake-up arriving while its approval gate reads the ledger is
+   * only seen at the gate's next one-minute re-read, which the test server does not skip while
+   * nothing waits for a workflow result.
+   */
+  public void approveBoth(String id) throws Exception {
+    for (String kind : java.util.List.of("dba", "manager")) {
+      var answer = approve(id, kind + "-token", kind);
+      if (answer.getStatus() != 201) {
+        throw new AssertionError(kind + " approval: " + answer.getContentAsString());
+      }
+      Thread.sleep(500);
+    }
+  }
+
+  /** Records a deployment as the pipeline does; anything but 201 fails the test. */
+  public void recordDeployment(String json) throws Exception {
+    var answer = post("pipeline-token", "/api/v1/deployments", json);
+    if (answer.getStatus() != 201) {
+      throw new AssertionError("deployment not recorded: " + answer.getContentAsString());
+    }
+  }
+
+  /** An approval of {@code kind} with {@code token}. */
+  public MockHttpServletResponse approve(String id, String token, String kind) throws Exception {
+    return post(token, "/api/v1/rollbacks/" + id + "/approvals", "{\"kind\": \"" + kind + "\"}");
+  }
+
   public MockHttpServletResponse get(String token, String path) throws Exception {
     var request = org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(path);
     if (token != null) {

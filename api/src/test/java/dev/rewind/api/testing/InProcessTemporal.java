@@ -1,19 +1,31 @@
 package dev.rewind.api.testing;
 
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.reset;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
-import dev.rewind.workflows.ContainerActivities;
-import dev.rewind.workflows.ContainerSnapshot;
-import dev.rewind.workflows.DatabaseActivities;
-import dev.rewind.workflows.HealthActivities;
-import dev.rewind.workflows.HostActivities;
-import dev.rewind.workflows.NotifyActivities;
+import dev.rewind.workflows.HealthProbe;
+import dev.rewind.workflows.PreflightWorkflowImpl;
 import dev.rewind.workflows.RollbackWorkflowImpl;
 import dev.rewind.workflows.TaskQueues;
+import dev.rewind.workflows.code.GitActivities;
+import dev.rewind.workflows.code.GitHead;
+import dev.rewind.workflows.container.ContainerActivities;
+import dev.rewind.workflows.container.ContainerSnapshot;
+import dev.rewind.workflows.core.HealthActivities;
+import dev.rewind.workflows.core.HostActivities;
+import dev.rewind.workflows.core.NotifyActivities;
+import dev.rewind.workflows.core.Target;
+import dev.rewind.workflows.database.BackupCheck;
+import dev.rewind.workflows.database.DatabaseActivities;
+import dev.rewind.workflows.database.SnapshotManifest;
 import io.temporal.activity.Activity;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
@@ -22,37 +34,42 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
 /**
- * Temporal in the test's process: the real rollback workflow on {@code rewind-control} with the
- * Docker, notify, host, database and health activities mocked, so rollbacks run through the api,
- * the workflow and the api's own ledger worker. {@link #holdHealthWait()} keeps rollbacks active
- * until released.
+ * Temporal in the test's process: the real rollback and preflight workflows on {@code
+ * rewind-control} with every activity that acts on a target mocked (Docker, git, host commands,
+ * database, health, notify), served on the control queue and on host {@code local}'s, so rollbacks
+ * run through the api, the workflow and the api's own ledger worker. {@link #holdHealthWait()}
+ * keeps container rollbacks running until released.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class InProcessTemporal {
   public static final String ORIGINAL = "0123456789abcdef0123456789abcdef";
   public static final String REPLACEMENT = "fedcba9876543210fedcba9876543210";
-  public static final ContainerActivities docker =
-      mock(ContainerActivities.class, withSettings().withoutAnnotations());
-  public static final NotifyActivities notify =
-      mock(NotifyActivities.class, withSettings().withoutAnnotations());
-  // the database strategies' steps: on host local's queue, and the HTTP check on the control queue
-  public static final HostActivities host =
-      mock(HostActivities.class, withSettings().withoutAnnotations());
-  public static final DatabaseActivities database =
-      mock(DatabaseActivities.class, withSettings().withoutAnnotations());
-  public static final HealthActivities health =
-      mock(HealthActivities.class, withSettings().withoutAnnotations());
+  public static final String HEAD = "9999999999999999999999999999999999999999";
+  public static final ContainerActivities docker = mocked(ContainerActivities.class);
+  public static final NotifyActivities notify = mocked(NotifyActivities.class);
+  public static final HostActivities host = mocked(HostActivities.class);
+  public static final DatabaseActivities database = mocked(DatabaseActivities.class);
+  public static final HealthActivities health = mocked(HealthActivities.class);
+  public static final GitActivities git = mocked(GitActivities.class);
+  private static final AtomicInteger snapshots = new AtomicInteger();
   private static volatile CountDownLatch healthWait = new CountDownLatch(0);
+
+  private static <T> T mocked(Class<T> type) {
+    return mock(type, withSettings().withoutAnnotations());
+  }
 
   @Bean(destroyMethod = "close")
   TestWorkflowEnvironment testWorkflowEnvironment() {
@@ -61,10 +78,12 @@ public class InProcessTemporal {
         List.of("RewindService", "RewindEnvironment", "RewindStrategy", "RewindStatus")) {
       env.registerSearchAttribute(name, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     }
-    Worker worker = env.newWorker(TaskQueues.CONTROL);
-    worker.registerWorkflowImplementationTypes(RollbackWorkflowImpl.class);
-    worker.registerActivitiesImplementations(docker, notify, health);
-    env.newWorker(TaskQueues.host("local")).registerActivitiesImplementations(host, database);
+    Worker control = env.newWorker(TaskQueues.CONTROL);
+    control.registerWorkflowImplementationTypes(
+        RollbackWorkflowImpl.class, PreflightWorkflowImpl.class);
+    control.registerActivitiesImplementations(docker, notify, host, database, health, git);
+    env.newWorker(TaskQueues.host("local"))
+        .registerActivitiesImplementations(docker, host, database, health, git);
     env.start();
     return env;
   }
@@ -99,9 +118,13 @@ public class InProcessTemporal {
     return ids;
   }
 
-  /** Every container step succeeds; the health wait returns at once. */
-  public static void dockerSucceeds() {
-    reset(docker, notify);
+  /**
+   * Every step succeeds: containers are replaced, commands exit 0, the database is snapshotted and
+   * restored, backups are fresh, commits exist, hosts answer and health checks pass. The container
+   * health wait returns at once.
+   */
+  public static void activitiesSucceed() {
+    reset(docker, notify, host, database, health, git);
     healthWait = new CountDownLatch(0);
     when(docker.inspectContainer(any()))
         .thenAnswer(
@@ -118,7 +141,8 @@ public class InProcessTemporal {
                     List.of(),
                     List.of()));
     when(docker.recreateContainer(any(), any(), any())).thenReturn(REPLACEMENT);
-    org.mockito.Mockito.doAnswer(
+    when(docker.hasImage(any(), anyString())).thenReturn(true);
+    doAnswer(
             call -> {
               // Heartbeats while held, as the real wait does, so an abort cancels it cleanly.
               while (!healthWait.await(50, TimeUnit.MILLISECONDS)) {
@@ -128,9 +152,61 @@ public class InProcessTemporal {
             })
         .when(docker)
         .awaitHealthy(any(), any(), any());
+    when(host.runCommand(any(), any(), any())).thenReturn("exit 0");
+    when(host.reach(any())).thenReturn("reachable");
+    when(health.awaitStatus(any(), anyInt(), anyInt())).thenReturn("HTTP 200");
+    when(health.probe(any(), anyInt()))
+        .thenAnswer(
+            call ->
+                new HealthProbe(
+                    call.<Target>getArgument(0).host(),
+                    System.currentTimeMillis(),
+                    call.getArgument(1),
+                    null,
+                    true));
+    when(database.snapshotDatabase(any(), anyString(), anyString(), anyString()))
+        .thenAnswer(
+            call -> manifest(call.getArgument(1), call.getArgument(2), call.getArgument(3)));
+    when(database.checkBackup(any(), anyString(), anyLong(), anyBoolean()))
+        .thenAnswer(
+            call ->
+                new BackupCheck(
+                    call.getArgument(1),
+                    "cd".repeat(32),
+                    1_000_000,
+                    Instant.now().minusSeconds(600),
+                    600,
+                    true,
+                    false,
+                    null));
+    when(database.restoreDatabase(any(), anyString(), any())).thenReturn("restored");
+    when(database.runSqlChecks(any())).thenReturn("no verify SQL declared");
+    when(database.listSnapshots(any())).thenReturn(List.of());
+    when(database.pruneSnapshots(any(), any())).thenReturn(List.of());
+    when(git.recordHead(any()))
+        .thenAnswer(call -> new GitHead(call.<Target>getArgument(0).host(), "/srv", HEAD, "main"));
+    when(git.revertAfter(any(), anyString(), any())).thenReturn("reverted");
+    when(git.checkout(any(), anyString(), any())).thenReturn("checked out");
+    when(git.hasCommit(any(), anyString())).thenReturn(true);
+    when(git.restoreHead(any(), any())).thenReturn("restored");
   }
 
-  /** From now on the health wait blocks until {@link #releaseHealthWait()}. */
+  /** A snapshot manifest as the database activity would write it. */
+  public static SnapshotManifest manifest(String snapshotId, String rollbackId, String step) {
+    return new SnapshotManifest(
+        snapshotId,
+        "/var/backups/rewind/billing/" + snapshotId + ".dump",
+        "ab".repeat(32),
+        12_300_000,
+        "billing",
+        "15.18",
+        Instant.parse("2026-11-26T09:00:00Z").plusSeconds(snapshots.incrementAndGet()),
+        rollbackId,
+        step,
+        Map.of("public.journal", 100_000L));
+  }
+
+  /** From now on the container health wait blocks until {@link #releaseHealthWait()}. */
   public static void holdHealthWait() {
     healthWait = new CountDownLatch(1);
   }

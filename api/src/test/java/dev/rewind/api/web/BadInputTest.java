@@ -38,6 +38,9 @@ class BadInputTest {
           + " \"targetVersion\": \"v1\", \"reason\": \"5xx after v2\"}";
   static final String DEPLOYMENT =
       "{\"service\": \"demo-web\", \"environment\": \"dev\", \"version\": \"v2\"}";
+  static final String ACCOUNTING =
+      "{\"service\": \"accounting\", \"environment\": \"prod\", \"version\": \"v2\","
+          + " \"backup\": \"BACKUP\"}";
 
   @Autowired MockMvc mvc;
   @Autowired JdbcClient jdbc;
@@ -46,7 +49,7 @@ class BadInputTest {
   @BeforeEach
   void empty() {
     Tables.empty(jdbc);
-    InProcessTemporal.dockerSucceeds();
+    InProcessTemporal.activitiesSucceed();
   }
 
   /** {@code body} with {@code field} set to the JSON {@code value} ({@code null}: removed). */
@@ -82,6 +85,17 @@ class BadInputTest {
             400,
             "targetVersion"),
         post(rollbacks, with(ROLLBACK, "targetVersion", "152"), 400, "targetVersion"),
+        post(rollbacks, with(ROLLBACK, "targetVersion", "\"-rf\""), 400, "targetVersion"),
+        post(rollbacks, with(ROLLBACK, "strategies", "[\"code-revert\"]"), 400, "strategies"),
+        post(
+            rollbacks,
+            with(
+                with(ROLLBACK, "strategy", null),
+                "strategies",
+                "[\"container-revert\", \"container-revert\"]"),
+            400,
+            "strategies"),
+        post(rollbacks, with(ROLLBACK, "monitorMinutes", "1441"), 400, "monitorMinutes"),
         post(rollbacks, with(ROLLBACK, "targetVersion", null), 400, "targetVersion"),
         post(rollbacks, with(ROLLBACK, "currentVersion", "\"v1\""), 400, "targetVersion"),
         post(rollbacks, with(ROLLBACK, "currentVersion", "\"$(id)\""), 400, "currentVersion"),
@@ -112,6 +126,22 @@ class BadInputTest {
         post(deployments, with(DEPLOYMENT, "gitSha", "\"not-a-sha\""), 400, "gitSha"),
         post(deployments, with(DEPLOYMENT, "image", "\"other/app:v2\""), 400, "image"),
         post(deployments, with(DEPLOYMENT, "backup", "\"backups/db.dump\""), 400, "backup"),
+        post(deployments, with(DEPLOYMENT, "version", "\"-rf\""), 400, "version"),
+        post(deployments, with(DEPLOYMENT, "migration", "\"--fake\""), 400, "migration"),
+        post(deployments, with(DEPLOYMENT, "backup", "\"/var/backups/x.dump\""), 400, "backup"),
+        post(deployments, ACCOUNTING.replace("BACKUP", "/etc/shadow"), 400, "backup"),
+        post(
+            deployments, ACCOUNTING.replace("BACKUP", "/var/backups/accounting2/x"), 400, "backup"),
+        post(
+            deployments,
+            ACCOUNTING.replace("BACKUP", "/var/backups/accounting/../x"),
+            400,
+            "backup"),
+        post(
+            deployments,
+            ACCOUNTING.replace("BACKUP", "/var/backups/accounting/x\\n"),
+            400,
+            "backup"),
         post(rollbacks + "/" + ID + "/abort", "{\"reason\": \"\"}", 400, "reason"),
         post(rollbacks + "/" + ID + "/abort", "{\"reason\": \"stop\"}", 404, "id"),
         post(rollbacks + "/" + ID + "/resolve", "{}", 400, "note"),

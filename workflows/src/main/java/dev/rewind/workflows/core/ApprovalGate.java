@@ -78,6 +78,8 @@ public final class ApprovalGate {
   private String waitFor(List<String> required, Duration timeout) {
     long deadline = Workflow.currentTimeMillis() + timeout.toMillis();
     while (true) {
+      // cleared before the read: a wake-up that arrives during it is kept for the next wait
+      woken = false;
       List<Approval> recorded = ledger.approvals();
       Map<String, String> assignment = assign(required, recorded, 0, new LinkedHashMap<>());
       if (assignment != null) {
@@ -94,7 +96,6 @@ public final class ApprovalGate {
         abort.accept(why);
         throw ApplicationFailure.newNonRetryableFailure(why, FailureTypes.APPROVAL_TIMEOUT);
       }
-      woken = false;
       Workflow.await(Duration.ofMillis(Math.min(left, RECHECK.toMillis())), () -> woken);
     }
   }

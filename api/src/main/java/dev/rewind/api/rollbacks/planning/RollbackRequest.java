@@ -1,0 +1,139 @@
+package dev.rewind.api.rollbacks.planning;
+
+import dev.rewind.api.web.SafeValues;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The body of {@code POST /api/v1/rollbacks}: a chain of strategies ({@code strategies}, or {@code
+ * strategy} for a chain of one) and the values they need. Versions and migration names become image
+ * tags, git refs and whole command arguments, so they follow {@link SafeValues}; {@code gitSha} is
+ * hexadecimal; {@code backup} an absolute path under the catalog's {@code database.backupDir}.
+ * Without {@code targetVersion} the registry's known-good version is the target (and its commit,
+ * image tag and migration the defaults); without {@code currentVersion}, the registry's current one
+ * is named as the version rolled back from.
+ */
+@Schema(description = "A rollback request: a chain of strategies and the values they need.")
+public record RollbackRequest(
+    @Schema(description = "Service, as named in the catalog.", example = "billing-api")
+        @NotBlank(message = "is required")
+        String service,
+    @Schema(description = "Environment of the service in the catalog.", example = "production")
+        @NotBlank(message = "is required")
+        String environment,
+    @Schema(
+            description = "One strategy: a chain of one. Send strategy or strategies, not both.",
+            example = "container-revert",
+            allowableValues = {
+              "container-revert",
+              "code-revert",
+              "migration-rollback",
+              "backup-restore"
+            })
+        String strategy,
+    @ArraySchema(
+            arraySchema =
+                @Schema(
+                    description =
+                        "The chain, run in this order as one saga (maintenance on once, the"
+                            + " application stopped once, compensated newest first)."
+                            + " Each strategy at most once; migration-rollback and backup-restore"
+                            + " not together.",
+                    example = "[\"backup-restore\", \"code-revert\"]"),
+            schema =
+                @Schema(
+                    allowableValues = {
+                      "container-revert",
+                      "code-revert",
+                      "migration-rollback",
+                      "backup-restore"
+                    }),
+            minItems = 1,
+            maxItems = 8)
+        @Size(max = 8, message = "must name at most 8 strategies")
+        List<String> strategies,
+    @Schema(description = "Version to roll back to; default: the registry's known-good one.")
+        @Pattern(regexp = SafeValues.VERSION, message = SafeValues.VERSION_MESSAGE)
+        String targetVersion,
+    @Schema(description = "Version running now; default: the registry's current one.")
+        @Pattern(regexp = SafeValues.VERSION, message = SafeValues.VERSION_MESSAGE)
+        String currentVersion,
+    @NotBlank(message = "is required")
+        @Size(max = 2000, message = "must be at most 2000 characters")
+        String reason,
+    @Schema(
+            description =
+                "Watch the service this long once the chain succeeded (status WATCHING): its"
+                    + " health URL polled every health.watchEverySeconds; health.watchFailures"
+                    + " failures in a row escalate. Needs a health section in the catalog. 0 or"
+                    + " absent: no watch.",
+            minimum = "0",
+            maximum = "1440")
+        @Min(value = 0, message = "must be between 0 and 1440")
+        @Max(value = 1440, message = "must be between 0 and 1440")
+        Integer monitorMinutes,
+    @Schema(
+            description =
+                "Answer the plan, its steps, the approvals it would wait for and the"
+                    + " preconditions checked now by the workers; start and record nothing.")
+        Boolean dryRun,
+    @Schema(
+            description =
+                "code-revert: the known-good commit; default: the target's in the registry.")
+        @Pattern(regexp = SafeValues.GIT_SHA, message = SafeValues.GIT_SHA_MESSAGE)
+        String gitSha,
+    @Schema(description = "code-revert: revert (default) or checkout.")
+        @Pattern(regexp = "revert|checkout", message = "must be revert or checkout")
+        String mode,
+    @Schema(
+            description =
+                "migration-rollback: the migration to go down to; default: the target's in the"
+                    + " registry.")
+        @Pattern(regexp = SafeValues.VERSION, message = SafeValues.MIGRATION_MESSAGE)
+        String targetMigration,
+    @Schema(
+            description =
+                "backup-restore: the pg_dump -Fc file, under the catalog's database.backupDir;"
+                    + " default: the backup recorded with the current deployment.")
+        @Size(max = 1024, message = "must be at most 1024 characters")
+        @Pattern(regexp = SafeValues.BACKUP, message = SafeValues.BACKUP_MESSAGE)
+        String backup,
+    @Schema(description = "backup-restore: restore a backup older than the catalog's maxBackupAge.")
+        Boolean allowStaleBackup) {
+
+  public boolean allowsStaleBackup() {
+    return Boolean.TRUE.equals(allowStaleBackup);
+  }
+
+  public boolean isDryRun() {
+    return Boolean.TRUE.equals(dryRun);
+  }
+
+  public int monitor() {
+    return monitorMinutes == null ? 0 : monitorMinutes;
+  }
+
+  /** The fields that only some strategies read, with what the request sent (null: absent). */
+  Map<String, Object> strategyFields() {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("gitSha", gitSha);
+    fields.put("mode", mode);
+    fields.put("targetMigration", targetMigration);
+    fields.put("backup", backup);
+    fields.put("allowStaleBackup", allowStaleBackup);
+    return fields;
+  }
+
+  /** The request field naming the chain, for problems about it. */
+  String chainField() {
+    return strategies != null ? "strategies" : "strategy";
+  }
+}
