@@ -74,6 +74,8 @@ public final class DemoHosts implements AutoCloseable {
       esac
       """;
 
+  private static final String COMMIT_DATE = "2026-11-26T08:00:00Z";
+
   public final Path root;
   private final List<String> hosts = new ArrayList<>();
   private final HttpClient http = HttpClient.newHttpClient();
@@ -158,16 +160,23 @@ public final class DemoHosts implements AutoCloseable {
         git(host, "for-each-ref"));
   }
 
+  /**
+   * Commits as the pipeline's deployer at a fixed date, so that every host's checkout holds the
+   * same commits, as when one repository is deployed everywhere: one known-good sha for all.
+   */
   private void commit(String host, String message) throws Exception {
-    git(
-        host,
-        "-c",
-        "user.name=Deployer",
-        "-c",
-        "user.email=deploy@example",
-        "commit",
-        "-qm",
-        message);
+    List<String> argv = new ArrayList<>(List.of("git", "-C", home(host).resolve("app").toString()));
+    argv.addAll(
+        List.of("-c", "user.name=Deployer", "-c", "user.email=deploy@example", "commit", "-qm"));
+    argv.add(message);
+    ProcessBuilder commit = new ProcessBuilder(argv).redirectErrorStream(true);
+    commit.environment().put("GIT_AUTHOR_DATE", COMMIT_DATE);
+    commit.environment().put("GIT_COMMITTER_DATE", COMMIT_DATE);
+    Process p = commit.start();
+    String out = new String(p.getInputStream().readAllBytes());
+    if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IllegalStateException("git commit on " + host + " failed: " + out);
+    }
   }
 
   private HttpResponse<String> get(String host, String path) throws Exception {

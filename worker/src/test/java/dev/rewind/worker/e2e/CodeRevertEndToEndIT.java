@@ -112,7 +112,9 @@ class CodeRevertEndToEndIT {
     assertEquals(0, json.readTree(workflowsOf(SERVICE)).size(), "a refused request starts nothing");
     assertEquals(before, demo.state("b"));
 
-    HttpResponse<String> accepted = stack.post("/api/v1/rollbacks", request("v1", ""));
+    String good = demo.git("a", "rev-parse", "v1"); // the same commit on every host
+    HttpResponse<String> accepted =
+        stack.post("/api/v1/rollbacks", request("v1", "\"gitSha\": \"" + good + "\","));
     assertEquals(202, accepted.statusCode(), accepted.body());
     String id = json.readTree(accepted.body()).path("id").asText();
     JsonNode end =
