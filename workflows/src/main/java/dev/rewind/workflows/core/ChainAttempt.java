@@ -1,5 +1,6 @@
 package dev.rewind.workflows.core;
 
+import dev.rewind.workflows.FailureTypes;
 import dev.rewind.workflows.HostCommand;
 import dev.rewind.workflows.RollbackPlan;
 import dev.rewind.workflows.RollbackStatus;
@@ -26,6 +27,8 @@ public final class ChainAttempt {
   private final Chain chain;
   private final List<Strategy> strategies;
   private final ApprovalGate approvals;
+  // true while the strategies' checks run: nothing has been changed by this attempt yet
+  private boolean checking;
 
   public ChainAttempt(Chain chain, List<Strategy> strategies, ApprovalGate approvals) {
     this.chain = chain;
@@ -72,8 +75,8 @@ public final class ChainAttempt {
         return new Ended(Result.ABORTED, failure);
       }
       // refused by the first attempt's checks, nothing changed; later, an earlier attempt has
-      // (maintenance is on), so the refusal escalates like any other failure
-      if (isRefusal(e) && journal.attempt() == 1) {
+      // (maintenance is on), and a refusal past the checks follows changes: both escalate
+      if (checking && journal.attempt() == 1 && isRefusal(e)) {
         return new Ended(Result.REFUSED, failure);
       }
       return undoFailure == null
@@ -99,19 +102,30 @@ public final class ChainAttempt {
     return failed[0];
   }
 
+  /**
+   * A refused backup, or a plan the worker's catalog refuses (names it lacks, a value that fails
+   * validation, another catalog version): another attempt would be refused the same way.
+   */
   private static boolean isRefusal(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof ApplicationFailure af && DatabaseFailures.REFUSALS.contains(af.getType())) {
+      if (t instanceof ApplicationFailure af
+          && (DatabaseFailures.REFUSALS.contains(af.getType())
+              || CATALOG_REFUSALS.contains(af.getType()))) {
         return true;
       }
     }
     return false;
   }
 
+  private static final List<String> CATALOG_REFUSALS =
+      List.of(FailureTypes.NOT_IN_CATALOG, FailureTypes.INVALID_VALUE, FailureTypes.CATALOG_DRIFT);
+
   private void run(Saga saga) {
     RollbackPlan plan = chain.plan();
     HostSteps hosts = chain.hosts();
+    checking = true;
     strategies.forEach(Strategy::check);
+    checking = false;
     approvals.await(plan.approvals());
     hosts.maintenanceOn();
     if (chain.applicationStopped()) {
