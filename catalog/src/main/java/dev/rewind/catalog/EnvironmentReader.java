@@ -2,6 +2,7 @@ package dev.rewind.catalog;
 
 import dev.rewind.catalog.ServiceEnvironment.Approvals;
 import dev.rewind.catalog.ServiceEnvironment.Code;
+import dev.rewind.catalog.ServiceEnvironment.CommandTimeouts;
 import dev.rewind.catalog.ServiceEnvironment.ConfigFiles;
 import dev.rewind.catalog.ServiceEnvironment.Database;
 import dev.rewind.catalog.ServiceEnvironment.Escalation;
@@ -11,6 +12,7 @@ import dev.rewind.catalog.yaml.YamlNode;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -27,7 +29,8 @@ final class EnvironmentReader {
           "database",
           "config",
           "approvals",
-          "escalation");
+          "escalation",
+          "timeouts");
   private static final Pattern ENV_VAR = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Set<String> APPROVAL_KINDS = Set.of("dba", "manager");
 
@@ -49,7 +52,8 @@ final class EnvironmentReader {
         env.optional("database").map(this::database).orElse(null),
         env.optional("config").map(EnvironmentReader::config).orElse(null),
         env.optional("approvals").map(EnvironmentReader::approvals).orElse(null),
-        env.optional("escalation").map(HttpSections::escalation).orElse(Escalation.NOBODY));
+        env.optional("escalation").map(HttpSections::escalation).orElse(Escalation.NOBODY),
+        env.optional("timeouts").map(EnvironmentReader::timeouts).orElse(CommandTimeouts.DEFAULTS));
   }
 
   private List<String> hosts(YamlNode node) {
@@ -73,6 +77,21 @@ final class EnvironmentReader {
       throw item.problem("host \"" + host + "\" is not declared under hosts");
     }
     return host;
+  }
+
+  private static CommandTimeouts timeouts(YamlNode node) {
+    node.object(CommandTimeouts.COMMANDS);
+    Map<String, Duration> byCommand = new java.util.LinkedHashMap<>();
+    node.entries()
+        .forEach(
+            (command, value) -> {
+              Duration timeout = value.duration();
+              if (timeout.isZero() || timeout.compareTo(Duration.ofHours(24)) > 0) {
+                throw value.problem("must be more than 0 and at most 24h");
+              }
+              byCommand.put(command, timeout);
+            });
+    return new CommandTimeouts(Map.copyOf(byCommand));
   }
 
   private static Rollout rollout(YamlNode node) {

@@ -3,6 +3,8 @@ package dev.rewind.catalog;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * One environment of a service: the hosts it runs on and one section per thing a strategy may
@@ -20,7 +22,30 @@ public record ServiceEnvironment(
     Database database,
     ConfigFiles config,
     Approvals approvals,
-    Escalation escalation) {
+    Escalation escalation,
+    CommandTimeouts timeouts) {
+
+  /**
+   * How long each host command may run before it is killed with its process group ({@code timeouts:
+   * {migrateDown: 30m}}, keys as the command's catalog key); {@link #DEFAULT} otherwise.
+   */
+  public record CommandTimeouts(Map<String, Duration> byCommand) {
+    public static final Duration DEFAULT = Duration.ofMinutes(5);
+    public static final Set<String> COMMANDS =
+        Set.of(
+            "maintenanceOn",
+            "maintenanceOff",
+            "stop",
+            "start",
+            "reinstall",
+            "migrateDown",
+            "migrate");
+    public static final CommandTimeouts DEFAULTS = new CommandTimeouts(Map.of());
+
+    public Duration of(String command) {
+      return byCommand.getOrDefault(command, DEFAULT);
+    }
+  }
 
   /** How steps spread over several hosts. */
   public record Rollout(int maxParallel, boolean canaryFirst) {

@@ -38,6 +38,16 @@ class BadCatalogTest {
         bad("not YAML", "hosts: [a, b", "", "not valid YAML"),
         bad("a key twice", "hosts: {}\nhosts: {}\n", "", "Duplicate field 'hosts'"),
         bad("an unknown top-level key", HOSTS + "service: {}\n", "service", "unknown key"),
+        bad(
+            "a timeout for a command that does not exist",
+            env("hosts: [local]\ntimeouts: { deploy: 5m }"),
+            ENV + "timeouts.deploy",
+            "unknown key"),
+        bad(
+            "a timeout over a day",
+            env("hosts: [local]\ntimeouts: { migrateDown: 25h }"),
+            ENV + "timeouts.migrateDown",
+            "at most 24h"),
         bad("no services", HOSTS, "services", "is required"),
         bad(
             "a service without environments",

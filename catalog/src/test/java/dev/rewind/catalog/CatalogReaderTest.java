@@ -115,6 +115,7 @@ class CatalogReaderTest {
               hosts: [local]
               health: { url: "http://127.0.0.1:1/health", watchEverySeconds: 5, watchFailures: 2 }
               code: { gitDir: /srv/web, stop: [stop], start: [start] }
+              timeouts: { migrateDown: 30m }
               database: { url: "jdbc:postgresql://127.0.0.1/web", user: web, passwordEnv: PW,
                           snapshotDir: /s, backupDir: /b, migrate: [migrate, up] }
         """;
@@ -139,5 +140,7 @@ class CatalogReaderTest {
     assertThat(web.health().watchFailures()).isEqualTo(2);
     assertThat(web.database().backupDir()).isEqualTo("/b");
     assertThat(web.database().migrate()).containsExactly("migrate", "up");
+    assertThat(web.timeouts().of("migrateDown")).isEqualTo(Duration.ofMinutes(30));
+    assertThat(web.timeouts().of("stop")).isEqualTo(Duration.ofMinutes(5));
   }
 }

@@ -1,12 +1,15 @@
 package dev.rewind.activities.catalog;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
  * A host command resolved from the worker's catalog: where it runs, its argv with every placeholder
- * filled by a validated value, and its working directory (null: the default one).
+ * filled by a validated value, its working directory (null: the default one), and how long it may
+ * run (the catalog's {@code timeouts}, 5 minutes by default).
  */
-public record CatalogCommand(String step, HostTarget host, List<String> argv, String workDir) {
+public record CatalogCommand(
+    String step, HostTarget host, List<String> argv, String workDir, Duration timeout) {
 
   /** "stop service ([/srv/app/bin/app, stop])", for failures and logs. */
   public String describe() {

@@ -162,7 +162,21 @@ public final class CatalogTargets {
         command.step(),
         host,
         CommandArguments.fill(command.step(), argv, host.name(), values),
-        workDir);
+        workDir,
+        entry.timeouts().of(catalogKey(command)));
+  }
+
+  /** The command's key in the catalog's {@code timeouts}. */
+  private static String catalogKey(HostCommand command) {
+    return switch (command) {
+      case MAINTENANCE_ON -> "maintenanceOn";
+      case MAINTENANCE_OFF -> "maintenanceOff";
+      case STOP -> "stop";
+      case START -> "start";
+      case REINSTALL -> "reinstall";
+      case MIGRATE_DOWN -> "migrateDown";
+      case MIGRATE -> "migrate";
+    };
   }
 
   private static List<String> declared(ServiceEnvironment entry, HostCommand command) {

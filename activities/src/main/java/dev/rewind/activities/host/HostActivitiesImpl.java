@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  */
 public class HostActivitiesImpl implements HostActivities {
   /** How long a catalog command may run before it is killed with its process group. */
-  public static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(5);
+  /** The longest any catalog timeout may be; tests give a shorter bound. */
+  public static final Duration COMMAND_TIMEOUT = Duration.ofHours(24);
 
   private static final Duration REACH_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration REPORT_MARGIN = Duration.ofSeconds(5);
@@ -47,7 +48,8 @@ public class HostActivitiesImpl implements HostActivities {
   public String runCommand(Target target, HostCommand command, Map<String, String> values) {
     CatalogCommand resolved = targets.command(target, command, values);
     try (HostShell shell = shells.open(resolved.host())) {
-      CommandResult result = shell.run(resolved.argv(), resolved.workDir(), timeout());
+      CommandResult result =
+          shell.run(resolved.argv(), resolved.workDir(), timeout(resolved.timeout()));
       log.info("{} on {}: {}", resolved.step(), resolved.host().name(), result.summary());
       if (!result.succeeded()) {
         throw HostFailures.commandFailed(resolved.describe(), result);
@@ -60,17 +62,18 @@ public class HostActivitiesImpl implements HostActivities {
    * The command's timeout, ended early enough that the activity can still report it: a command
    * killed by Rewind fails the step; one outliving the activity's StartToClose would be run again.
    */
-  private Duration timeout() {
+  private Duration timeout(Duration catalog) {
+    Duration wanted = catalog.compareTo(commandTimeout) < 0 ? catalog : commandTimeout;
     ActivityInfo info = Activity.getExecutionContext().getInfo();
     Duration startToClose = info.getStartToCloseTimeout();
     long scheduled = info.getCurrentAttemptScheduledTimestamp();
     if (startToClose == null || startToClose.isZero() || scheduled <= 0) {
-      return commandTimeout;
+      return wanted;
     }
     long left =
         scheduled + startToClose.toMillis() - REPORT_MARGIN.toMillis() - System.currentTimeMillis();
     Duration bounded = Duration.ofMillis(Math.max(left, 1000));
-    return bounded.compareTo(commandTimeout) < 0 ? bounded : commandTimeout;
+    return bounded.compareTo(wanted) < 0 ? bounded : wanted;
   }
 
   @Override

@@ -54,10 +54,7 @@ class HostActivitiesImplTest {
     env = TestActivityEnvironment.newInstance();
     Redaction redaction = Redaction.of(catalog, Map.of("SHOP_DB_PASSWORD", SECRET));
     env.registerActivitiesImplementations(
-        new HostActivitiesImpl(
-            new CatalogTargets(catalog),
-            HostShells.agent("local", redaction),
-            Duration.ofSeconds(2)));
+        new HostActivitiesImpl(new CatalogTargets(catalog), HostShells.agent("local", redaction)));
     host = TestActivities.once(env, HostActivities.class, Duration.ofSeconds(60));
   }
 
@@ -90,6 +87,7 @@ class HostActivitiesImplTest {
               database: { url: "jdbc:postgresql://127.0.0.1:1/shop", user: shop,
                           passwordEnv: SHOP_DB_PASSWORD, snapshotDir: "%1$s/snapshots",
                           migrateDown: [touch, "{targetMigration}"] }
+              timeouts: { stop: 2s }
             bare:
               hosts: [local]
               code: { gitDir: "%1$s/app" }
@@ -191,7 +189,7 @@ class HostActivitiesImplTest {
   }
 
   @Test
-  void aCommandPastItsTimeoutIsKilledWithItsWholeProcessGroup() throws Exception {
+  void aCommandPastItsCatalogTimeoutIsKilledWithItsWholeProcessGroup() throws Exception {
     long started = System.nanoTime();
 
     ApplicationFailure f =

@@ -18,6 +18,8 @@ import java.util.Map;
  * does not declare is noted in the timeline, not run.
  */
 public final class HostSteps {
+  static final Duration COMMAND_LIMIT = Duration.ofHours(24).plusMinutes(1);
+
   private final RollbackPlan plan;
   private final Steps steps;
   private final Map<String, String> values;
@@ -53,12 +55,17 @@ public final class HostSteps {
       steps.journal().note(name, on.host(), "no " + command.step() + " command in the catalog");
       return;
     }
+    // The worker kills a command at the catalog's timeout (5 min unless it says otherwise, at most
+    // 24 h) and heartbeats meanwhile, so a crashed worker is noticed in seconds however long that
+    // is.
+    ActivityOptions commandOptions =
+        ActivityOptions.newBuilder(options).setStartToCloseTimeout(COMMAND_LIMIT).build();
     steps.run(
         name,
         command.step(),
         HostActivities.class,
         on,
-        options,
+        commandOptions,
         host -> host.runCommand(on, command, values));
   }
 
