@@ -1,5 +1,6 @@
 package dev.rewind.activities.database;
 
+import dev.rewind.activities.Failures;
 import dev.rewind.workflows.database.BackupCheck;
 import dev.rewind.workflows.database.DatabaseFailures;
 import dev.rewind.workflows.database.SnapshotManifest;
@@ -32,14 +33,14 @@ final class CheckBackup {
   BackupCheck check(String backupFile, Duration maxAge, boolean allowStale) throws IOException {
     Path file = Path.of(backupFile);
     if (!file.isAbsolute() || !Files.isRegularFile(file)) {
-      throw DatabaseErrors.permanent(
+      throw Failures.permanent(
           DatabaseFailures.BACKUP_NOT_FOUND, "backup " + backupFile + " does not exist");
     }
     Instant modified = Files.getLastModifiedTime(file).toInstant();
     Duration age = Duration.between(modified, clock.instant());
     boolean stale = maxAge != null && age.compareTo(maxAge) > 0;
     if (stale && !allowStale) {
-      throw DatabaseErrors.permanent(
+      throw Failures.permanent(
           DatabaseFailures.BACKUP_STALE,
           "backup "
               + backupFile
@@ -85,7 +86,7 @@ final class CheckBackup {
   }
 
   private static RuntimeException corrupt(String file, String why) {
-    return DatabaseErrors.permanent(
+    return Failures.permanent(
         DatabaseFailures.BACKUP_CORRUPT, "backup " + file + " is corrupt, not restored: " + why);
   }
 

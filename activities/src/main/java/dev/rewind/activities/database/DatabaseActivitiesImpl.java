@@ -1,5 +1,6 @@
 package dev.rewind.activities.database;
 
+import dev.rewind.activities.Failures;
 import dev.rewind.activities.catalog.CatalogTargets;
 import dev.rewind.activities.catalog.DatabaseTarget;
 import dev.rewind.activities.catalog.HostTarget;
@@ -142,7 +143,7 @@ public class DatabaseActivitiesImpl implements DatabaseActivities {
     HostTarget host = db.host();
     boolean ours = agentHost == null ? host.ssh() : !host.ssh() && host.name().equals(agentHost);
     if (!ours) {
-      throw DatabaseErrors.permanent(
+      throw Failures.permanent(
           FailureTypes.WRONG_HOST,
           "a database task for host "
               + host.name()

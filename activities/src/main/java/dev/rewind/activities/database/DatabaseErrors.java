@@ -1,5 +1,6 @@
 package dev.rewind.activities.database;
 
+import dev.rewind.activities.Failures;
 import dev.rewind.workflows.database.DatabaseFailures;
 import io.temporal.failure.ApplicationFailure;
 import java.sql.SQLException;
@@ -42,10 +43,6 @@ final class DatabaseErrors {
 
   private DatabaseErrors() {}
 
-  static ApplicationFailure permanent(String type, String message) {
-    return ApplicationFailure.newNonRetryableFailure(message, type);
-  }
-
   /** A JDBC error: connection classes (08, 57P0x) are retried, the rest is permanent. */
   static ApplicationFailure sql(String where, SQLException e) {
     String state = e.getSQLState() == null ? "" : e.getSQLState();
@@ -53,7 +50,7 @@ final class DatabaseErrors {
     if (state.startsWith("08") || state.startsWith("57P0") || state.equals("53300")) {
       return ApplicationFailure.newFailure(message, DATABASE_UNREACHABLE);
     }
-    return permanent(DatabaseFailures.DATABASE_REJECTED, message);
+    return Failures.permanent(DatabaseFailures.DATABASE_REJECTED, message);
   }
 
   /**
@@ -65,7 +62,7 @@ final class DatabaseErrors {
     String message = what + " exited " + exit + ": " + stderr.strip();
     boolean unknown = lower.contains("fatal:") && lower.contains("does not exist");
     if (unknown || REFUSED.stream().anyMatch(lower::contains)) {
-      return permanent(DatabaseFailures.DATABASE_REJECTED, message);
+      return Failures.permanent(DatabaseFailures.DATABASE_REJECTED, message);
     }
     if (UNREACHABLE.stream().anyMatch(lower::contains)) {
       return ApplicationFailure.newFailure(message, DATABASE_UNREACHABLE);
@@ -74,6 +71,6 @@ final class DatabaseErrors {
       return ApplicationFailure.newFailure(
           what + " was killed by signal " + (exit - 128) + ": " + stderr.strip(), TOOL_INTERRUPTED);
     }
-    return permanent(otherwise, message);
+    return Failures.permanent(otherwise, message);
   }
 }

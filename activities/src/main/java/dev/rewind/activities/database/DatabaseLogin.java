@@ -1,5 +1,6 @@
 package dev.rewind.activities.database;
 
+import dev.rewind.activities.Failures;
 import dev.rewind.activities.catalog.DatabaseTarget;
 import dev.rewind.workflows.database.DatabaseFailures;
 import java.sql.Connection;
@@ -27,7 +28,7 @@ final class DatabaseLogin {
     this.db = db;
     this.password = environment.get(db.passwordEnv());
     if (password == null) {
-      throw DatabaseErrors.permanent(
+      throw Failures.permanent(
           DatabaseFailures.DATABASE_REJECTED,
           "environment variable "
               + db.passwordEnv()

@@ -1,5 +1,6 @@
 package dev.rewind.activities.database;
 
+import dev.rewind.activities.Failures;
 import dev.rewind.workflows.database.DatabaseFailures;
 import io.temporal.activity.Activity;
 import io.temporal.client.ActivityCompletionException;
@@ -100,7 +101,7 @@ final class PgTool {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(phase + " interrupted", e);
     } catch (IOException e) {
-      throw DatabaseErrors.permanent(
+      throw Failures.permanent(
           DatabaseFailures.DATABASE_REJECTED, "cannot run " + argv.get(0) + ": " + e.getMessage());
     } finally {
       if (err != null) {

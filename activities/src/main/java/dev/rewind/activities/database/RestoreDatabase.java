@@ -1,5 +1,6 @@
 package dev.rewind.activities.database;
 
+import dev.rewind.activities.Failures;
 import dev.rewind.workflows.database.DatabaseFailures;
 import dev.rewind.workflows.database.SnapshotManifest;
 import java.nio.file.Files;
@@ -45,7 +46,7 @@ final class RestoreDatabase {
   String restore(String dumpFile, SnapshotManifest expected) {
     Path dump = Path.of(dumpFile);
     if (!Files.isRegularFile(dump)) {
-      throw DatabaseErrors.permanent(
+      throw Failures.permanent(
           DatabaseFailures.BACKUP_NOT_FOUND, "nothing to restore: " + dumpFile + " does not exist");
     }
     endAbandonedRestores();
@@ -128,7 +129,7 @@ final class RestoreDatabase {
       throw DatabaseErrors.sql(login.describe(), e);
     }
     if (!wrong.isEmpty()) {
-      throw DatabaseErrors.permanent(
+      throw Failures.permanent(
           DatabaseFailures.ROW_COUNT_MISMATCH,
           "after restoring "
               + expected.snapshotId()

@@ -1,5 +1,6 @@
 package dev.rewind.activities.database;
 
+import dev.rewind.activities.Failures;
 import dev.rewind.workflows.database.DatabaseFailures;
 import io.temporal.activity.Activity;
 import java.sql.Connection;
@@ -40,12 +41,12 @@ final class SqlChecks {
           if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
             throw e;
           }
-          throw DatabaseErrors.permanent(
+          throw Failures.permanent(
               DatabaseFailures.VERIFY_FAILED,
               "check failed with an error: " + sql + ": " + e.getMessage());
         }
         if (!passed) {
-          throw DatabaseErrors.permanent(
+          throw Failures.permanent(
               DatabaseFailures.VERIFY_FAILED, "check did not return true: " + sql);
         }
       }

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.command.HealthState;
 import com.github.dockerjava.api.command.HealthStateLog;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectContainerResponse.ContainerState;
+import dev.rewind.activities.Failures;
 import dev.rewind.activities.catalog.ContainerTarget;
 import dev.rewind.activities.catalog.HealthCheck;
 import dev.rewind.activities.health.HttpHealthProbe;
@@ -59,7 +60,7 @@ final class AwaitHealthy {
         }
         last = "Docker health " + status + lastHealthOutput(state);
         if ("unhealthy".equals(status)) {
-          throw DockerFailures.permanent(FailureTypes.UNHEALTHY, target.name() + ": " + last);
+          throw Failures.permanent(FailureTypes.UNHEALTHY, target.name() + ": " + last);
         }
       } else if (health != null && health.url() != null) {
         HttpHealthProbe.Observation seen = http.probe(health.url(), health.expectStatus());
@@ -75,7 +76,7 @@ final class AwaitHealthy {
       }
       long left = deadline - System.currentTimeMillis();
       if (left <= 0) {
-        throw DockerFailures.permanent(
+        throw Failures.permanent(
             FailureTypes.HEALTH_TIMEOUT,
             target.name() + " not healthy after " + timeout + "s; last: " + last);
       }
@@ -97,7 +98,7 @@ final class AwaitHealthy {
                     state.getExitCodeLong(),
                     Boolean.TRUE.equals(state.getOOMKilled()) ? ", OOM-killed" : "");
     String logs = ContainerLogs.tail(docker, c.getId(), 10);
-    throw DockerFailures.permanent(
+    throw Failures.permanent(
         FailureTypes.UNHEALTHY,
         target.name() + " " + what + (logs.isEmpty() ? "" : "; last log lines:\n" + logs));
   }

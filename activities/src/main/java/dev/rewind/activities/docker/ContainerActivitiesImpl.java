@@ -1,5 +1,6 @@
 package dev.rewind.activities.docker;
 
+import dev.rewind.activities.Failures;
 import dev.rewind.activities.catalog.CatalogTargets;
 import dev.rewind.activities.catalog.ContainerTarget;
 import dev.rewind.activities.catalog.HealthCheck;
@@ -49,7 +50,7 @@ public class ContainerActivitiesImpl implements ContainerActivities {
                     .containerNamed(c.name())
                     .orElseThrow(
                         () ->
-                            DockerFailures.permanent(
+                            Failures.permanent(
                                 ContainerFailures.CONTAINER_NOT_FOUND,
                                 "no container named " + c.name() + " on " + docker.host()))));
   }

@@ -12,6 +12,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient.Request;
+import dev.rewind.activities.Failures;
 import dev.rewind.workflows.container.ContainerFailures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -79,7 +80,7 @@ final class DockerEngine {
     return container(id)
         .orElseThrow(
             () ->
-                DockerFailures.permanent(
+                Failures.permanent(
                     ContainerFailures.CONTAINER_NOT_FOUND, "no container " + id + " on " + host));
   }
 
@@ -101,7 +102,7 @@ final class DockerEngine {
     } catch (NotModifiedException e) {
       // already running
     } catch (NotFoundException e) {
-      throw DockerFailures.permanent(
+      throw Failures.permanent(
           ContainerFailures.CONTAINER_NOT_FOUND,
           "cannot start " + id + ": no such container on " + host);
     }
@@ -111,7 +112,7 @@ final class DockerEngine {
     try {
       client.renameContainerCmd(id).withName(name).exec();
     } catch (ConflictException e) {
-      throw DockerFailures.permanent(
+      throw Failures.permanent(
           ContainerFailures.CONTAINER_CONFLICT,
           "cannot rename " + id + " to " + name + ": " + e.getMessage());
     }

@@ -45,8 +45,4 @@ public final class DockerFailures {
           return null;
         });
   }
-
-  static ApplicationFailure permanent(String type, String message) {
-    return ApplicationFailure.newNonRetryableFailure(message, type);
-  }
 }

@@ -1,6 +1,7 @@
 package dev.rewind.activities.docker;
 
 import com.github.dockerjava.api.command.PullImageResultCallback;
+import dev.rewind.activities.Failures;
 import dev.rewind.activities.catalog.ContainerTarget;
 import dev.rewind.workflows.container.ContainerFailures;
 import io.temporal.activity.Activity;
@@ -40,7 +41,7 @@ final class EnsureImage {
       return;
     }
     if (!target.pull()) {
-      throw DockerFailures.permanent(
+      throw Failures.permanent(
           ContainerFailures.IMAGE_NOT_FOUND,
           "image %s is not on %s and the catalog does not allow pulling it for %s"
               .formatted(imageRef, docker.host(), target.name()));

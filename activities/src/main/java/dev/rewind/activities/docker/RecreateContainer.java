@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import dev.rewind.activities.Failures;
 import dev.rewind.activities.catalog.ContainerTarget;
 import dev.rewind.workflows.container.ContainerFailures;
 import java.util.Optional;
@@ -37,7 +38,7 @@ final class RecreateContainer {
     JsonNode spec =
         original.orElseThrow(
             () ->
-                DockerFailures.permanent(
+                Failures.permanent(
                     ContainerFailures.CONTAINER_NOT_FOUND,
                     "original container %s of %s is gone from %s: its spec cannot be copied"
                         .formatted(originalId, target.name(), docker.host())));
@@ -58,7 +59,7 @@ final class RecreateContainer {
           "created {} ({}) from {}, spec of {}", target.name(), id, imageRef, originalId(original));
       return id;
     } catch (NotFoundException e) {
-      throw DockerFailures.permanent(
+      throw Failures.permanent(
           ContainerFailures.IMAGE_NOT_FOUND,
           "cannot create %s: image %s not found on %s (%s)"
               .formatted(target.name(), imageRef, docker.host(), e.getMessage()));
@@ -67,7 +68,7 @@ final class RecreateContainer {
       return existingReplacement(originalId(original), imageRef)
           .orElseThrow(
               () ->
-                  DockerFailures.permanent(
+                  Failures.permanent(
                       ContainerFailures.CONTAINER_CONFLICT,
                       "cannot create %s: the name is taken (%s)"
                           .formatted(target.name(), e.getMessage())));
@@ -112,12 +113,12 @@ final class RecreateContainer {
     }
     InspectContainerResponse c = holder.get();
     if (c.getId().equals(originalId)) {
-      throw DockerFailures.permanent(
+      throw Failures.permanent(
           ContainerFailures.CONTAINER_CONFLICT,
           "cannot create " + target.name() + ": the original container still holds the name");
     }
     if (!imageRef.equals(c.getConfig().getImage())) {
-      throw DockerFailures.permanent(
+      throw Failures.permanent(
           ContainerFailures.CONTAINER_CONFLICT,
           "cannot create %s: the name is held by %s running %s, not %s"
               .formatted(target.name(), c.getId(), c.getConfig().getImage(), imageRef));

@@ -1,6 +1,7 @@
 package dev.rewind.activities.docker;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import dev.rewind.activities.Failures;
 import dev.rewind.activities.catalog.ContainerTarget;
 import dev.rewind.workflows.container.ContainerFailures;
 import org.slf4j.Logger;
@@ -26,7 +27,7 @@ final class RetireContainer {
   void retire(String originalId, String retiredName) {
     InspectContainerResponse c = docker.requireContainer(originalId);
     if (c.getHostConfig() != null && Boolean.TRUE.equals(c.getHostConfig().getAutoRemove())) {
-      throw DockerFailures.permanent(
+      throw Failures.permanent(
           ContainerFailures.CONTAINER_NOT_REVERTIBLE,
           target.name()
               + " was started with --rm: stopping it would delete it, and with it the"

@@ -1,9 +1,9 @@
 package dev.rewind.activities.git;
 
+import dev.rewind.activities.Failures;
 import dev.rewind.activities.catalog.CatalogTargets;
 import dev.rewind.activities.catalog.CodeTarget;
 import dev.rewind.activities.catalog.PlanValues;
-import dev.rewind.activities.host.HostFailures;
 import dev.rewind.activities.host.HostShell;
 import dev.rewind.activities.host.HostShells;
 import dev.rewind.workflows.code.GitActivities;
@@ -68,7 +68,7 @@ public class GitActivitiesImpl implements GitActivities {
         return "nothing to revert: HEAD is the known-good " + shortSha(good);
       }
       if (!git.isAncestor(good, recorded.sha())) {
-        throw HostFailures.permanent(
+        throw Failures.permanent(
             GitFailures.GIT_REF_NOT_FOUND,
             goodRef + " is not an ancestor of HEAD in " + code.gitDir() + ": use mode checkout",
             null);

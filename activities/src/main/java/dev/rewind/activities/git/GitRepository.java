@@ -1,5 +1,6 @@
 package dev.rewind.activities.git;
 
+import dev.rewind.activities.Failures;
 import dev.rewind.activities.host.CommandResult;
 import dev.rewind.activities.host.HostFailures;
 import dev.rewind.activities.host.HostShell;
@@ -36,7 +37,7 @@ final class GitRepository {
     String changes =
         required("git status", "status", "--porcelain", "--untracked-files=no").stdoutTail();
     if (!changes.isBlank()) {
-      throw HostFailures.permanent(
+      throw Failures.permanent(
           GitFailures.DIRTY_WORKING_TREE,
           dir
               + " on "
@@ -57,7 +58,7 @@ final class GitRepository {
   String resolve(String ref) {
     CommandResult found = find(ref);
     if (!found.succeeded()) {
-      throw HostFailures.permanent(
+      throw Failures.permanent(
           GitFailures.GIT_REF_NOT_FOUND,
           "no commit " + ref + " in " + dir + " on " + shell.where(),
           null);
@@ -105,7 +106,7 @@ final class GitRepository {
       boolean inTheWay = result.stderrTail().contains("would be overwritten by merge");
       if (!conflicts.isEmpty() || inTheWay) {
         String what = conflicts.isEmpty() ? "files in the working tree" : conflicts;
-        throw HostFailures.permanent(
+        throw Failures.permanent(
             GitFailures.MERGE_CONFLICT,
             "git revert conflicts with "
                 + what.replace('\n', ' ')

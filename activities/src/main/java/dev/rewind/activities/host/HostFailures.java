@@ -4,6 +4,7 @@ import com.jcraft.jsch.JSchChangedHostKeyException;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.JSchHostKeyException;
 import com.jcraft.jsch.JSchUnknownHostKeyException;
+import dev.rewind.activities.Failures;
 import dev.rewind.workflows.FailureTypes;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
@@ -23,20 +24,21 @@ public final class HostFailures {
   static ApplicationFailure sshConnect(String where, JSchException e) {
     if (e instanceof JSchChangedHostKeyException
         || e instanceof JSchHostKeyException && !(e instanceof JSchUnknownHostKeyException)) {
-      return permanent(
+      return Failures.permanent(
           FailureTypes.HOST_KEY_MISMATCH,
           where + ": host key does not match known_hosts, nothing was run (" + e.getMessage() + ")",
           null);
     }
     if (e instanceof JSchUnknownHostKeyException) {
-      return permanent(
+      return Failures.permanent(
           FailureTypes.HOST_KEY_UNKNOWN,
           where + ": host is not in known_hosts, nothing was run (" + e.getMessage() + ")",
           null);
     }
     String message = String.valueOf(e.getMessage());
     if (message.startsWith("Auth fail") || message.startsWith("Auth cancel")) {
-      return permanent(FailureTypes.AUTH_FAILED, where + ": login refused (" + message + ")", null);
+      return Failures.permanent(
+          FailureTypes.AUTH_FAILED, where + ": login refused (" + message + ")", null);
     }
     return ApplicationFailure.newFailure(
         where + ": unreachable: " + message + cause(e), HOST_UNREACHABLE);
@@ -48,7 +50,7 @@ public final class HostFailures {
   }
 
   static ApplicationFailure timedOut(String where, String command, Duration timeout) {
-    return permanent(
+    return Failures.permanent(
         FailureTypes.COMMAND_TIMEOUT,
         where
             + ": "
@@ -61,16 +63,7 @@ public final class HostFailures {
 
   /** A command that exited non-zero where success was required. */
   public static ApplicationFailure commandFailed(String what, CommandResult result) {
-    return permanent(FailureTypes.COMMAND_FAILED, what + ": " + result.summary(), null);
-  }
-
-  /**
-   * A non-retryable failure. Causes are folded into the message rather than attached, so the step's
-   * detail starts with the stable type, not with a library's exception class.
-   */
-  public static ApplicationFailure permanent(String type, String message, Throwable cause) {
-    return ApplicationFailure.newNonRetryableFailure(
-        cause == null ? message : message + " (" + cause + ")", type);
+    return Failures.permanent(FailureTypes.COMMAND_FAILED, what + ": " + result.summary(), null);
   }
 
   private static String cause(Throwable e) {

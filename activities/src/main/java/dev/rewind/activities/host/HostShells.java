@@ -1,5 +1,6 @@
 package dev.rewind.activities.host;
 
+import dev.rewind.activities.Failures;
 import dev.rewind.activities.catalog.HostTarget;
 import dev.rewind.workflows.FailureTypes;
 import java.time.Duration;
@@ -54,7 +55,7 @@ public final class HostShells {
   }
 
   private static RuntimeException wrongHost(HostTarget host, String why) {
-    return HostFailures.permanent(
+    return Failures.permanent(
         FailureTypes.WRONG_HOST,
         "a task for host " + host.name() + " reached this worker: " + why,
         null);

@@ -1,5 +1,6 @@
 package dev.rewind.activities.host;
 
+import dev.rewind.activities.Failures;
 import dev.rewind.workflows.FailureTypes;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -34,7 +35,7 @@ final class ShellQuoting {
   static String commandLine(List<String> argv, String workDir) {
     if (argv.get(0).contains("=")) {
       // env(1) would read it as a variable to set rather than the program to run
-      throw HostFailures.permanent(
+      throw Failures.permanent(
           FailureTypes.COMMAND_FAILED,
           "a program name may not contain '=' (" + argv.get(0) + "): nothing was run",
           null);

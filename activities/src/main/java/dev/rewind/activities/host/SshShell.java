@@ -4,6 +4,7 @@ import com.jcraft.jsch.ChannelExec;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;
+import dev.rewind.activities.Failures;
 import dev.rewind.activities.catalog.HostTarget;
 import dev.rewind.workflows.FailureTypes;
 import java.time.Duration;
@@ -48,7 +49,7 @@ final class SshShell implements HostShell {
       session.setServerAliveCountMax(3);
     } catch (JSchException e) {
       // The key file is missing or unreadable: every retry would fail the same way.
-      throw HostFailures.permanent(
+      throw Failures.permanent(
           FailureTypes.AUTH_FAILED,
           where + ": cannot use private key " + host.privateKeyFile() + ": " + e.getMessage(),
           e);
