@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -158,9 +159,17 @@ public final class DemoHosts implements AutoCloseable {
         git(host, "for-each-ref"));
   }
 
+  /**
+   * Commits at a fixed date, so every host's checkout holds the same commits (the same shas), as
+   * checkouts of one repository do: a plan names one known-good commit for all hosts.
+   */
   private void commit(String host, String message) throws Exception {
-    git(
-        host,
+    String date = "2026-01-01T10:00:00Z";
+    run(
+        Map.of("GIT_AUTHOR_DATE", date, "GIT_COMMITTER_DATE", date),
+        "git",
+        "-C",
+        home(host).resolve("app").toString(),
         "-c",
         "user.name=Deployer",
         "-c",
@@ -200,7 +209,13 @@ public final class DemoHosts implements AutoCloseable {
   }
 
   static String run(String... command) throws Exception {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    return run(Map.of(), command);
+  }
+
+  private static String run(Map<String, String> env, String... command) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(env);
+    Process p = builder.start();
     String out = new String(p.getInputStream().readAllBytes());
     if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
       throw new IllegalStateException(String.join(" ", command) + " failed: " + out);

@@ -14,7 +14,15 @@ import java.util.UUID;
 /**
  * Rewind as a user runs it, in real processes: a Temporal dev server of the test's own (fresh
  * SQLite file, free ports, so a running dev stack is not disturbed), rewind-worker and rewind-api
- * from the jars the build just made.
+ * from the jars the build just made, encrypting payloads with a key file of the stack's own as in
+ * production.
+ *
+ * <p>The stack knows the secrets of its test — its API token and payload key, and what the test
+ * adds with {@link #secret} (passwords, tokens, webhook URLs, key material, env file values) — and
+ * {@link #close} fails the test class when one of them is found in the raw history of any workflow
+ * its Temporal holds or in any answer the api gave, or when a payload Rewind should have encrypted
+ * is plaintext; where the api runs, it also checks that its codec endpoint decodes the histories
+ * back into the rollback's steps ({@link HistoryScan}).
  */
 final class DevStack implements AutoCloseable {
   static final String[] SEARCH_ATTRIBUTES = {
@@ -32,6 +40,12 @@ final class DevStack implements AutoCloseable {
   final Path catalog;
 
   final String token = UUID.randomUUID().toString();
+
+  /** The payload keys of every process of the stack ({@code REWIND_CODEC_KEYS}, mode 600). */
+  final Path codecKeys;
+
+  private final Map<String, String> secrets = new java.util.LinkedHashMap<>();
+  private final java.util.List<String> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
   final int temporalPort;
   final int apiPort;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -43,8 +57,72 @@ final class DevStack implements AutoCloseable {
   DevStack() throws IOException {
     dir = Files.createTempDirectory("rewind-e2e-");
     catalog = dir.resolve("rewind.yml");
+    byte[] key = new byte[32];
+    new java.security.SecureRandom().nextBytes(key);
+    String base64Key = java.util.Base64.getEncoder().encodeToString(key);
+    codecKeys =
+        Files.writeString(
+            Files.createFile(
+                dir.resolve("codec-keys"),
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))),
+            "e2e=" + base64Key + "\n");
+    secret("API token", token);
+    secret("payload key", base64Key);
     temporalPort = Processes.freePort();
     apiPort = Processes.freePort();
+  }
+
+  /**
+   * Records a secret of the test: {@link #close} fails if {@code value} is found in a workflow
+   * history or an api answer. {@code what} is what the failure names (never the value).
+   */
+  void secret(String what, String value) {
+    if (value == null || value.length() < 6) {
+      throw new IllegalArgumentException(what + ": too short to search for without false alarms");
+    }
+    secrets.put(what, value);
+  }
+
+  /**
+   * Records each line of a key file's body (an SSH private key: the base64 lines between its BEGIN
+   * and END lines) as a secret, so a fragment of the key is found too.
+   */
+  void secretLines(String what, Path file) throws IOException {
+    int n = 0;
+    for (String line : Files.readAllLines(file)) {
+      if (!line.isBlank() && !line.startsWith("-----")) {
+        secret(what + " line " + ++n, line.strip());
+      }
+    }
+  }
+
+  /** Records the value of each {@code NAME=value} line of an env file as a secret. */
+  void secretEnvFile(String what, Path file) throws IOException {
+    for (String line : Files.readAllLines(file)) {
+      int eq = line.indexOf('=');
+      if (eq > 0 && !line.startsWith("#")) {
+        secret(what + "'s " + line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+      }
+    }
+  }
+
+  /** {@code env} with this stack's payload keys, as every process of the stack runs. */
+  private Map<String, String> withCodecKeys(Map<String, String> env) {
+    Map<String, String> all = new java.util.HashMap<>(env);
+    all.put("REWIND_CODEC_KEYS", codecKeys.toString());
+    return all;
+  }
+
+  /**
+   * A client of the stack's Temporal that encrypts and decrypts payloads as the api and the workers
+   * do, for tests that start workflows or run activities themselves.
+   */
+  io.temporal.client.WorkflowClient client(io.temporal.serviceclient.WorkflowServiceStubs stubs) {
+    var settings =
+        dev.rewind.workflows.codec.TemporalSettings.of(
+            temporalAddress(), "default", codecKeys.toString(), null, null, null);
+    return dev.rewind.workflows.codec.TemporalConnection.client(stubs, settings, null);
   }
 
   String temporalAddress() {
@@ -95,10 +173,11 @@ final class DevStack implements AutoCloseable {
     worker =
         Processes.start(
             dir.resolve("worker.log"),
-            Map.of(
-                "REWIND_TEMPORAL_ADDRESS", temporalAddress(),
-                "REWIND_HOST", "local",
-                "REWIND_CATALOG", catalog.toString()),
+            withCodecKeys(
+                Map.of(
+                    "REWIND_TEMPORAL_ADDRESS", temporalAddress(),
+                    "REWIND_HOST", "local",
+                    "REWIND_CATALOG", catalog.toString())),
             "java",
             "-jar",
             root.resolve("worker/target/rewind-worker.jar").toString());
@@ -112,7 +191,7 @@ final class DevStack implements AutoCloseable {
   /** Like {@link #startWorker(String, String, String)}, with more environment, e.g. a password. */
   Process startWorker(String log, String roles, String host, Map<String, String> extraEnv)
       throws IOException {
-    Map<String, String> env = new java.util.HashMap<>(extraEnv);
+    Map<String, String> env = withCodecKeys(extraEnv);
     env.put("REWIND_TEMPORAL_ADDRESS", temporalAddress());
     env.put("REWIND_ROLES", roles);
     env.put("REWIND_HOST", host);
@@ -142,7 +221,7 @@ final class DevStack implements AutoCloseable {
 
   /** Starts the api with more environment, e.g. {@code REWIND_TOKENS_FILE}. */
   void startApi(Path catalog, Map<String, String> extraEnv) throws Exception {
-    Map<String, String> env = new java.util.HashMap<>(extraEnv);
+    Map<String, String> env = withCodecKeys(extraEnv);
     env.put("REWIND_TEMPORAL_ADDRESS", temporalAddress());
     env.put("REWIND_CATALOG", catalog.toString());
     env.put("REWIND_DEV_TOKEN", token);
@@ -158,27 +237,36 @@ final class DevStack implements AutoCloseable {
   }
 
   HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return kept(http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString()));
+  }
+
+  /** Keeps what the api answered, for {@link #close} to search for secrets. */
+  private HttpResponse<String> kept(HttpResponse<String> response) {
+    answers.add(
+        response.request().method() + " " + response.uri().getPath() + " → " + response.body());
+    return response;
   }
 
   HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-    return http.send(
-        request(path)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return kept(
+        http.send(
+            request(path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build(),
+            HttpResponse.BodyHandlers.ofString()));
   }
 
   /** A POST with another token than the dev one (an approver's). */
   HttpResponse<String> post(String path, String json, String bearer)
       throws IOException, InterruptedException {
-    return http.send(
-        request(path, bearer)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return kept(
+        http.send(
+            request(path, bearer)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build(),
+            HttpResponse.BodyHandlers.ofString()));
   }
 
   private HttpRequest.Builder request(String path) {
@@ -210,17 +298,63 @@ final class DevStack implements AutoCloseable {
     throw new IllegalStateException(what + " did not come up; logs in " + dir);
   }
 
+  /**
+   * Stops the stack. The workers stop first, so no history grows while it is read; then every
+   * history and api answer is searched for the test's secrets while Temporal and the api still run;
+   * then the api and Temporal stop. Fails, once everything is stopped, naming each secret found and
+   * where (never its value).
+   */
   @Override
   public void close() throws Exception {
     for (Process process : workers) {
+      stop(process);
+    }
+    stop(worker);
+    java.util.List<String> problems = new java.util.ArrayList<>();
+    try {
+      problems.addAll(scanForSecrets());
+    } finally {
+      stop(api);
+      stop(temporal);
+    }
+    if (!problems.isEmpty()) {
+      throw new AssertionError(
+          problems.size()
+              + " secret(s) or plaintext payload(s) where none may be (logs in "
+              + dir
+              + "):\n  "
+              + String.join("\n  ", problems));
+    }
+  }
+
+  private java.util.List<String> scanForSecrets() throws Exception {
+    if (temporal == null) {
+      return java.util.List.of();
+    }
+    if (!temporal.isAlive()) {
+      return java.util.List.of("Temporal is not running: its histories were not scanned");
+    }
+    HistoryScan scan = new HistoryScan(temporalAddress(), secrets);
+    java.util.List<String> problems = new java.util.ArrayList<>(scan.scan());
+    for (String answer : answers) {
+      secrets.forEach(
+          (what, value) -> {
+            if (answer.contains(value)) {
+              problems.add("the " + what + " in the api's answer to " + answer.split(" → ")[0]);
+            }
+          });
+    }
+    if (api != null && api.isAlive()) {
+      problems.addAll(scan.decodesToSteps("http://127.0.0.1:" + apiPort + "/codec", token));
+    }
+    System.out.println("history scan of " + dir.getFileName() + ": " + scan.summary());
+    return problems;
+  }
+
+  private static void stop(Process process) throws InterruptedException {
+    if (process != null) {
       process.destroy();
       process.waitFor();
-    }
-    for (Process process : new Process[] {api, worker, temporal}) {
-      if (process != null) {
-        process.destroy();
-        process.waitFor();
-      }
     }
   }
 }
