@@ -47,7 +47,7 @@ class CodeRevertEndToEndIT {
     demo = new DemoHosts();
     router = new HostRouter(demo);
     sshd = new Sshd();
-    stack.secretLines("SSH private key", sshd.clientKey);
+    stack.secrets.addLines("SSH private key", sshd.clientKey);
     Path catalog = stack.dir.resolve("rewind.yml");
     Files.writeString(
         catalog,

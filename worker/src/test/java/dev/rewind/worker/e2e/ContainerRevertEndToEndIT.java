@@ -45,7 +45,7 @@ class ContainerRevertEndToEndIT {
   static void startRewind() throws Exception {
     stack = new DevStack();
     envFile = Files.writeString(stack.dir.resolve("app.env"), ENV_FILE);
-    stack.secretEnvFile("the container's env file", envFile);
+    stack.secrets.addEnvFile("the container's env file", envFile);
     container = "rewind-e2e-" + stack.apiPort;
     appPort = Processes.freePort();
     gate = new HealthGate("http://127.0.0.1:" + appPort + "/health");

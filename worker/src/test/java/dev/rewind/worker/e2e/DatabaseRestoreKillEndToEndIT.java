@@ -75,7 +75,7 @@ class DatabaseRestoreKillEndToEndIT {
   @BeforeAll
   static void start() throws Exception {
     stack = new DevStack();
-    stack.secret("database password", TargetPostgres.PASSWORD);
+    stack.secrets.add("database password", TargetPostgres.PASSWORD);
     work = Files.createTempDirectory("rewind-e2e-restore-kill-");
     health = new HealthyEndpoint();
     pg = new TargetPostgres();

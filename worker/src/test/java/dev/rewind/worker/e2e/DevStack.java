@@ -1,5 +1,9 @@
 package dev.rewind.worker.e2e;
 
+import dev.rewind.workflows.codec.TemporalConnection;
+import dev.rewind.workflows.codec.TemporalSettings;
+import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,6 +12,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -17,12 +23,11 @@ import java.util.UUID;
  * from the jars the build just made, encrypting payloads with a key file of the stack's own as in
  * production.
  *
- * <p>The stack knows the secrets of its test — its API token and payload key, and what the test
- * adds with {@link #secret} (passwords, tokens, webhook URLs, key material, env file values) — and
- * {@link #close} fails the test class when one of them is found in the raw history of any workflow
- * its Temporal holds or in any answer the api gave, or when a payload Rewind should have encrypted
- * is plaintext; where the api runs, it also checks that its codec endpoint decodes the histories
- * back into the rollback's steps ({@link HistoryScan}).
+ * <p>The stack knows the {@link #secrets} of its test, and {@link #close} fails the test class when
+ * one of them is found in the raw history of any workflow its Temporal holds or in any answer the
+ * api gave, or when a payload Rewind should have encrypted is plaintext; where the api runs, it
+ * also checks that its codec endpoint decodes the histories back into the rollbacks' steps ({@link
+ * HistoryScan}).
  */
 final class DevStack implements AutoCloseable {
   static final String[] SEARCH_ATTRIBUTES = {
@@ -41,11 +46,12 @@ final class DevStack implements AutoCloseable {
 
   final String token = UUID.randomUUID().toString();
 
+  /** What must never reach a workflow history or an api answer; tests add theirs. */
+  final StackSecrets secrets = new StackSecrets();
+
   /** The payload keys of every process of the stack ({@code REWIND_CODEC_KEYS}, mode 600). */
   final Path codecKeys;
 
-  private final Map<String, String> secrets = new java.util.LinkedHashMap<>();
-  private final java.util.List<String> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
   final int temporalPort;
   final int apiPort;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -57,54 +63,10 @@ final class DevStack implements AutoCloseable {
   DevStack() throws IOException {
     dir = Files.createTempDirectory("rewind-e2e-");
     catalog = dir.resolve("rewind.yml");
-    byte[] key = new byte[32];
-    new java.security.SecureRandom().nextBytes(key);
-    String base64Key = java.util.Base64.getEncoder().encodeToString(key);
-    codecKeys =
-        Files.writeString(
-            Files.createFile(
-                dir.resolve("codec-keys"),
-                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))),
-            "e2e=" + base64Key + "\n");
-    secret("API token", token);
-    secret("payload key", base64Key);
+    codecKeys = secrets.newCodecKeyFile(dir);
+    secrets.add("API token", token);
     temporalPort = Processes.freePort();
     apiPort = Processes.freePort();
-  }
-
-  /**
-   * Records a secret of the test: {@link #close} fails if {@code value} is found in a workflow
-   * history or an api answer. {@code what} is what the failure names (never the value).
-   */
-  void secret(String what, String value) {
-    if (value == null || value.length() < 6) {
-      throw new IllegalArgumentException(what + ": too short to search for without false alarms");
-    }
-    secrets.put(what, value);
-  }
-
-  /**
-   * Records each line of a key file's body (an SSH private key: the base64 lines between its BEGIN
-   * and END lines) as a secret, so a fragment of the key is found too.
-   */
-  void secretLines(String what, Path file) throws IOException {
-    int n = 0;
-    for (String line : Files.readAllLines(file)) {
-      if (!line.isBlank() && !line.startsWith("-----")) {
-        secret(what + " line " + ++n, line.strip());
-      }
-    }
-  }
-
-  /** Records the value of each {@code NAME=value} line of an env file as a secret. */
-  void secretEnvFile(String what, Path file) throws IOException {
-    for (String line : Files.readAllLines(file)) {
-      int eq = line.indexOf('=');
-      if (eq > 0 && !line.startsWith("#")) {
-        secret(what + "'s " + line.substring(0, eq).strip(), line.substring(eq + 1).strip());
-      }
-    }
   }
 
   /** {@code env} with this stack's payload keys, as every process of the stack runs. */
@@ -118,11 +80,10 @@ final class DevStack implements AutoCloseable {
    * A client of the stack's Temporal that encrypts and decrypts payloads as the api and the workers
    * do, for tests that start workflows or run activities themselves.
    */
-  io.temporal.client.WorkflowClient client(io.temporal.serviceclient.WorkflowServiceStubs stubs) {
-    var settings =
-        dev.rewind.workflows.codec.TemporalSettings.of(
-            temporalAddress(), "default", codecKeys.toString(), null, null, null);
-    return dev.rewind.workflows.codec.TemporalConnection.client(stubs, settings, null);
+  WorkflowClient client(WorkflowServiceStubs stubs) {
+    TemporalSettings settings =
+        TemporalSettings.of(temporalAddress(), "default", codecKeys.toString(), null, null, null);
+    return TemporalConnection.client(stubs, settings, null);
   }
 
   String temporalAddress() {
@@ -237,18 +198,12 @@ final class DevStack implements AutoCloseable {
   }
 
   HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return kept(http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString()));
-  }
-
-  /** Keeps what the api answered, for {@link #close} to search for secrets. */
-  private HttpResponse<String> kept(HttpResponse<String> response) {
-    answers.add(
-        response.request().method() + " " + response.uri().getPath() + " → " + response.body());
-    return response;
+    return secrets.kept(
+        http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString()));
   }
 
   HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-    return kept(
+    return secrets.kept(
         http.send(
             request(path)
                 .header("Content-Type", "application/json")
@@ -260,7 +215,7 @@ final class DevStack implements AutoCloseable {
   /** A POST with another token than the dev one (an approver's). */
   HttpResponse<String> post(String path, String json, String bearer)
       throws IOException, InterruptedException {
-    return kept(
+    return secrets.kept(
         http.send(
             request(path, bearer)
                 .header("Content-Type", "application/json")
@@ -310,7 +265,7 @@ final class DevStack implements AutoCloseable {
       stop(process);
     }
     stop(worker);
-    java.util.List<String> problems = new java.util.ArrayList<>();
+    List<String> problems = new ArrayList<>();
     try {
       problems.addAll(scanForSecrets());
     } finally {
@@ -327,23 +282,16 @@ final class DevStack implements AutoCloseable {
     }
   }
 
-  private java.util.List<String> scanForSecrets() throws Exception {
+  private List<String> scanForSecrets() throws Exception {
     if (temporal == null) {
-      return java.util.List.of();
+      return List.of();
     }
     if (!temporal.isAlive()) {
-      return java.util.List.of("Temporal is not running: its histories were not scanned");
+      return List.of("Temporal is not running: its histories were not scanned");
     }
-    HistoryScan scan = new HistoryScan(temporalAddress(), secrets);
-    java.util.List<String> problems = new java.util.ArrayList<>(scan.scan());
-    for (String answer : answers) {
-      secrets.forEach(
-          (what, value) -> {
-            if (answer.contains(value)) {
-              problems.add("the " + what + " in the api's answer to " + answer.split(" → ")[0]);
-            }
-          });
-    }
+    HistoryScan scan = new HistoryScan(temporalAddress(), secrets.values());
+    List<String> problems = new ArrayList<>(scan.scan());
+    problems.addAll(secrets.inAnswers());
     if (api != null && api.isAlive()) {
       problems.addAll(scan.decodesToSteps("http://127.0.0.1:" + apiPort + "/codec", token));
     }

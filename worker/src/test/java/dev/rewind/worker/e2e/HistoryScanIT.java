@@ -28,7 +28,7 @@ class HistoryScanIT {
   void aSecretInAPlaintextHistoryFailsTheStackWhileTheSameSecretEncryptedPasses() throws Exception {
     DevStack stack = new DevStack();
     String password = "pw-" + UUID.randomUUID();
-    stack.secret("database password", password);
+    stack.secrets.add("database password", password);
     stack.startTemporal();
     WorkflowServiceStubs service =
         WorkflowServiceStubs.newServiceStubs(

@@ -94,13 +94,13 @@ class Runbook000EndToEndIT {
     receiver.start();
     String slack = "http://127.0.0.1:" + receiver.getAddress().getPort() + SLACK_PATH;
     String pager = "http://127.0.0.1:" + receiver.getAddress().getPort() + PAGER_PATH;
-    stack.secret("Slack webhook URL", slack);
-    stack.secret("pager webhook URL", pager);
-    stack.secret("Slack webhook's path", SLACK_PATH);
-    stack.secret("pager webhook's path", PAGER_PATH);
-    stack.secret("database password", TargetPostgres.PASSWORD);
-    stack.secret("dba's API token", DBA);
-    stack.secret("manager's API token", MANAGER);
+    stack.secrets.add("Slack webhook URL", slack);
+    stack.secrets.add("pager webhook URL", pager);
+    stack.secrets.add("Slack webhook's path", SLACK_PATH);
+    stack.secrets.add("pager webhook's path", PAGER_PATH);
+    stack.secrets.add("database password", TargetPostgres.PASSWORD);
+    stack.secrets.add("dba's API token", DBA);
+    stack.secrets.add("manager's API token", MANAGER);
     StringBuilder catalog =
         new StringBuilder(
             """
