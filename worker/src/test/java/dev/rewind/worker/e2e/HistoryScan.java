@@ -31,7 +31,7 @@ final class HistoryScan {
   private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/]{8,}={0,2}");
   // Payloads Rewind writes in plaintext by design (EncryptingDataConverter): they hold names only.
   private static final List<String> PLAIN_BY_DESIGN =
-      List.of("/userMetadata/", "/searchAttributes/", "/header/");
+      List.of("/userMetadata/", "/searchAttributes/");
 
   private final String address;
   private final Map<String, String> secrets;
@@ -91,41 +91,31 @@ final class HistoryScan {
 
   /** The history as Temporal stores it, read without a codec. */
   JsonNode raw(Execution execution) throws Exception {
-    return JSON.readTree(
-        Processes.run(
-            Processes.temporalBinary(),
-            "workflow",
-            "show",
-            "--address",
-            address,
-            "-w",
-            execution.workflowId(),
-            "-r",
-            execution.runId(),
-            "--no-json-shorthand-payloads",
-            "-o",
-            "json"));
+    return show(execution, "--no-json-shorthand-payloads");
   }
 
   /** The history decoded through the api's codec endpoint with {@code token}. */
   JsonNode decoded(Execution execution, String codecEndpoint, String token) throws Exception {
-    return JSON.readTree(
-        Processes.run(
-            Processes.temporalBinary(),
-            "workflow",
-            "show",
-            "--address",
-            address,
-            "-w",
-            execution.workflowId(),
-            "-r",
-            execution.runId(),
-            "--codec-endpoint",
-            codecEndpoint,
-            "--codec-auth",
-            "Bearer " + token,
-            "-o",
-            "json"));
+    return show(execution, "--codec-endpoint", codecEndpoint, "--codec-auth", "Bearer " + token);
+  }
+
+  private JsonNode show(Execution execution, String... options) throws Exception {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Processes.temporalBinary(),
+                "workflow",
+                "show",
+                "--address",
+                address,
+                "-w",
+                execution.workflowId(),
+                "-r",
+                execution.runId(),
+                "-o",
+                "json"));
+    command.addAll(List.of(options));
+    return JSON.readTree(Processes.run(command.toArray(String[]::new)));
   }
 
   /**
@@ -221,8 +211,7 @@ final class HistoryScan {
       encryptedPayloads++;
     } else if (PLAIN_BY_DESIGN.stream().noneMatch(path::contains)) {
       problems.add(
-          "%s: a %s payload in plaintext at %s (%s)"
-              .formatted(describe(execution), encoding, path, eventType(path)));
+          "%s: a %s payload in plaintext at %s".formatted(describe(execution), encoding, path));
     }
   }
 
@@ -237,10 +226,6 @@ final class HistoryScan {
 
   private static String describe(Execution execution) {
     return execution.type() + " " + execution.workflowId();
-  }
-
-  private static String eventType(String path) {
-    return path.startsWith("/events/") ? "event " + path.split("/")[2] : "outside the events";
   }
 
   /** The text a base64 string holds, or null when it is none (or not text). */
