@@ -5,12 +5,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The operators' description of what Rewind may act on ({@code rewind.yml}): the hosts and, per
- * service and environment, how to reach, stop, check and restore it. Read once at start-up by
- * {@link CatalogReader}, which has already checked every cross-reference.
+ * The operators' description of what Rewind may act on ({@code rewind.yml}): the hosts, the
+ * notification targets and, per service and environment, how to reach, stop, check and restore it.
+ * Read once at start-up by {@link CatalogReader}, which has already checked every cross-reference.
  */
 public record Catalog(
-    Path source, Map<String, CatalogHost> hosts, Map<String, CatalogService> services) {
+    Path source,
+    Map<String, CatalogHost> hosts,
+    Map<String, NotifyTarget> notifyTargets,
+    Map<String, CatalogService> services) {
 
   public Optional<CatalogService> service(String name) {
     return Optional.ofNullable(services.get(name));
@@ -18,6 +21,11 @@ public record Catalog(
 
   public Optional<CatalogHost> host(String name) {
     return Optional.ofNullable(hosts.get(name));
+  }
+
+  /** The notification target {@code name} ({@code notify.<name>}), if the catalog declares it. */
+  public Optional<NotifyTarget> notifyTarget(String name) {
+    return Optional.ofNullable(notifyTargets.get(name));
   }
 
   /** The entry of {@code service} in {@code environment}, if the catalog has it. */

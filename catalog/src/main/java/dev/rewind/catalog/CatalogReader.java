@@ -31,11 +31,19 @@ public final class CatalogReader {
   private CatalogReader() {}
 
   public static Catalog read(Path file) {
-    YamlNode root = YamlFiles.read("catalog", file).object(Set.of("hosts", "services"));
+    YamlNode root = YamlFiles.read("catalog", file).object(Set.of("hosts", "notify", "services"));
     Map<String, CatalogHost> hosts = new LinkedHashMap<>();
     Map<String, YamlNode> hostNodes = root.required("hosts").entries();
     hostNodes.forEach((name, node) -> hosts.put(name, host(name, node)));
-    EnvironmentReader environments = new EnvironmentReader(hosts.keySet());
+    Map<String, NotifyTarget> notify = new LinkedHashMap<>();
+    Map<String, YamlNode> notifyNodes =
+        root.optional("notify").map(YamlNode::entries).orElse(Map.of());
+    notifyNodes.forEach(
+        (name, node) -> {
+          checkName(node, name);
+          notify.put(name, HttpSections.notifyTarget(name, node));
+        });
+    EnvironmentReader environments = new EnvironmentReader(hosts.keySet(), notify.keySet());
     Map<String, CatalogService> services = new LinkedHashMap<>();
     root.required("services")
         .entries()
@@ -50,7 +58,7 @@ public final class CatalogReader {
                         checkName(envNode, envName);
                         ServiceEnvironment env = environments.read(envNode);
                         envs.put(envName, env);
-                        digests.put(envName, digestOf(envNode, env, hostNodes));
+                        digests.put(envName, digestOf(envNode, env, hostNodes, notifyNodes));
                       });
               if (envs.isEmpty()) {
                 throw node.problem("declares no environment");
@@ -63,16 +71,23 @@ public final class CatalogReader {
                       Collections.unmodifiableMap(digests)));
             });
     return new Catalog(
-        file, Collections.unmodifiableMap(hosts), Collections.unmodifiableMap(services));
+        file,
+        Collections.unmodifiableMap(hosts),
+        Collections.unmodifiableMap(notify),
+        Collections.unmodifiableMap(services));
   }
 
   /**
-   * SHA-256 (hex) of one environment's entry and of the hosts it names, in canonical form. The api
-   * puts it in every plan; a worker whose catalog gives another digest for that entry refuses to
-   * act on it, so api and workers never act on two versions of the catalog. A worker that loads
-   * only the entries of its own host computes the same digest for them.
+   * SHA-256 (hex) of one environment's entry and of the hosts and notification targets it names, in
+   * canonical form. The api puts it in every plan; a worker whose catalog gives another digest for
+   * that entry refuses to act on it, so api and workers never act on two versions of the catalog. A
+   * worker that loads only the entries of its own host computes the same digest for them.
    */
-  static String digestOf(YamlNode envNode, ServiceEnvironment env, Map<String, YamlNode> hosts) {
+  static String digestOf(
+      YamlNode envNode,
+      ServiceEnvironment env,
+      Map<String, YamlNode> hosts,
+      Map<String, YamlNode> notify) {
     StringBuilder canonical = new StringBuilder(envNode.canonical());
     java.util.TreeSet<String> named = new java.util.TreeSet<>(env.hosts());
     if (env.database() != null && env.database().host() != null) {
@@ -80,6 +95,10 @@ public final class CatalogReader {
     }
     for (String host : named) {
       canonical.append('\n').append(host).append('=').append(hosts.get(host).canonical());
+    }
+    for (String target : new java.util.TreeSet<>(env.escalation().targets())) {
+      canonical.append("\nnotify.").append(target).append('=');
+      canonical.append(notify.get(target).canonical());
     }
     try {
       byte[] hash =

@@ -35,9 +35,11 @@ final class EnvironmentReader {
   private static final Set<String> APPROVAL_KINDS = Set.of("dba", "manager");
 
   private final Set<String> declaredHosts;
+  private final Set<String> declaredTargets;
 
-  EnvironmentReader(Set<String> declaredHosts) {
+  EnvironmentReader(Set<String> declaredHosts, Set<String> declaredTargets) {
     this.declaredHosts = declaredHosts;
+    this.declaredTargets = declaredTargets;
   }
 
   ServiceEnvironment read(YamlNode env) {
@@ -52,7 +54,7 @@ final class EnvironmentReader {
         env.optional("database").map(this::database).orElse(null),
         env.optional("config").map(EnvironmentReader::config).orElse(null),
         env.optional("approvals").map(EnvironmentReader::approvals).orElse(null),
-        env.optional("escalation").map(HttpSections::escalation).orElse(Escalation.NOBODY),
+        env.optional("escalation").map(this::escalation).orElse(Escalation.NOBODY),
         env.optional("timeouts").map(EnvironmentReader::timeouts).orElse(CommandTimeouts.DEFAULTS));
   }
 
@@ -92,6 +94,29 @@ final class EnvironmentReader {
               byCommand.put(command, timeout);
             });
     return new CommandTimeouts(Map.copyOf(byCommand));
+  }
+
+  /** {@code escalation.notify}: names of the catalog's {@code notify} targets, each once. */
+  private Escalation escalation(YamlNode node) {
+    node.object(Set.of("notify"));
+    YamlNode names = node.required("notify");
+    Set<String> seen = new HashSet<>();
+    for (YamlNode item : names.items()) {
+      String name = item.text();
+      if (name.contains("://")) {
+        // Not echoed: a webhook URL is a credential, and this message goes to the log.
+        throw item.problem(
+            "is a URL: name a target declared under notify instead, e.g. notify: {oncall: {kind:"
+                + " slack, url: ...}}");
+      }
+      if (!declaredTargets.contains(name)) {
+        throw item.problem("notify target \"" + name + "\" is not declared under notify");
+      }
+      if (!seen.add(name)) {
+        throw item.problem("notify target \"" + name + "\" is listed twice");
+      }
+    }
+    return new Escalation(names.strings());
   }
 
   private static Rollout rollout(YamlNode node) {

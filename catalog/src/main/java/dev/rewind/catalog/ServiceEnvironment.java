@@ -108,8 +108,11 @@ public record ServiceEnvironment(
   /** Approval kinds ({@code dba}, {@code manager}) required before the first destructive step. */
   public record Approvals(List<String> required) {}
 
-  /** Who is told when a rollback fails twice: webhook URLs (the catalog key is {@code notify}). */
-  public record Escalation(List<String> contacts) {
+  /**
+   * Who is told when a rollback fails twice or its watch fails: names of the catalog's top-level
+   * {@code notify} targets (the catalog key is {@code escalation.notify}), never their URLs.
+   */
+  public record Escalation(List<String> targets) {
     public static final Escalation NOBODY = new Escalation(List.of());
   }
 }

@@ -25,9 +25,25 @@ class BadCatalogTest {
 
   @TempDir Path dir;
 
-  /** A catalog whose only environment is {@code services.web.prod} with these lines. */
+  /**
+   * A catalog with notify target {@code oncall} declared as {@code target}, named by {@code
+   * services.web.prod}.
+   */
+  private static String notify(String target) {
+    return HOSTS
+        + "notify:\n  oncall: "
+        + target
+        + "\nservices:\n  web:\n    prod:\n"
+        + "      hosts: [local]\n      escalation: {notify: [oncall]}\n";
+  }
+
+  /**
+   * A catalog whose only environment is {@code services.web.prod} with these lines; it declares
+   * notify target {@code oncall}.
+   */
   private static String env(String lines) {
     return HOSTS
+        + "notify:\n  oncall: {kind: slack, url: \"https://hooks.example/a\"}\n"
         + "services:\n  web:\n    prod:\n"
         + lines.lines().map(l -> "      " + l + "\n").reduce("", String::concat);
   }
@@ -185,10 +201,60 @@ class BadCatalogTest {
             ENV + "approvals.required[1]",
             "unknown approval kind \"cto\""),
         bad(
-            "an escalation contact that is not a URL",
-            env("hosts: [local]\nescalation: {notify: [oncall@example.com]}"),
+            "an escalation naming an undeclared notify target",
+            env("hosts: [local]\nescalation: {notify: [oncall, pager]}"),
+            ENV + "escalation.notify[1]",
+            "notify target \"pager\" is not declared under notify"),
+        bad(
+            "an escalation naming a notify target twice",
+            env("hosts: [local]\nescalation: {notify: [oncall, oncall]}"),
+            ENV + "escalation.notify[1]",
+            "notify target \"oncall\" is listed twice"),
+        bad(
+            "an escalation with a URL instead of a name",
+            env("hosts: [local]\nescalation: {notify: [\"https://hooks.example/s3cr3t\"]}"),
             ENV + "escalation.notify[0]",
-            "must be an http:// or https:// URL"),
+            "is a URL: name a target declared under notify instead"),
+        bad(
+            "an escalation whose notify is not a list",
+            env("hosts: [local]\nescalation: {notify: oncall}"),
+            ENV + "escalation.notify",
+            "must be a list"),
+        bad(
+            "a notify target of an unknown kind",
+            notify("{kind: email, url: \"https://hooks.example/a\"}"),
+            "notify.oncall.kind",
+            "must be slack or webhook, not \"email\""),
+        bad(
+            "a notify target without url",
+            notify("{kind: slack}"),
+            "notify.oncall.url",
+            "is required"),
+        bad(
+            "a notify target without kind",
+            notify("{url: \"https://hooks.example/a\"}"),
+            "notify.oncall.kind",
+            "is required"),
+        bad(
+            "a notify url that is not http",
+            notify("{kind: webhook, url: \"mailto:oncall@example.com\"}"),
+            "notify.oncall.url",
+            "must be an http:// or https:// URL without placeholders"),
+        bad(
+            "a notify url with a placeholder",
+            notify("{kind: webhook, url: \"https://hooks.example/{host}\"}"),
+            "notify.oncall.url",
+            "without placeholders"),
+        bad(
+            "a notify target with an unknown key",
+            notify("{kind: slack, url: \"https://hooks.example/a\", channel: \"#ops\"}"),
+            "notify.oncall.channel",
+            "unknown key (allowed here: kind, url)"),
+        bad(
+            "an upper-case notify target name",
+            HOSTS + "notify:\n  OnCall: {kind: slack, url: \"https://h/a\"}\nservices: {}\n",
+            "notify.OnCall",
+            "name must be lower-case"),
         bad(
             "an unknown transport", "hosts:\n  local: { transport: telnet }\nservices: {}\n",
             "hosts.local.transport", "must be agent or ssh, not \"telnet\""),

@@ -36,7 +36,7 @@ class CatalogReaderTest {
         .isEqualTo(
             new ServiceEnvironment.Container(
                 "demo-web", "app", "unix:///var/run/docker.sock", false));
-    assertThat(dev.escalation().contacts()).isEmpty();
+    assertThat(dev.escalation().targets()).isEmpty();
   }
 
   @Test
@@ -65,7 +65,13 @@ class CatalogReaderTest {
         .containsExactly("SELECT count(*) > 0 FROM accounting_journal");
     assertThat(prod.config().reload()).containsExactly("nginx", "-s", "reload");
     assertThat(prod.approvals().required()).containsExactly("dba", "manager");
-    assertThat(prod.escalation().contacts()).containsExactly("https://hooks.example/rewind");
+    assertThat(prod.escalation().targets()).containsExactly("oncall");
+    assertThat(catalog.notifyTarget("oncall"))
+        .contains(
+            new NotifyTarget(
+                "oncall",
+                NotifyTarget.Kind.SLACK,
+                URI.create("https://hooks.example/services/T0/B0/rewind")));
   }
 
   @Test
@@ -89,7 +95,69 @@ class CatalogReaderTest {
     assertThat(prod.health().expectStatus()).isEqualTo(200);
     assertThat(prod.health().timeout()).isEqualTo(Duration.ofSeconds(60));
     assertThat(prod.container()).isNull();
-    assertThat(prod.escalation().contacts()).isEqualTo(List.of());
+    assertThat(prod.escalation().targets()).isEqualTo(List.of());
+  }
+
+  @Test
+  void escalationNamesNotifyTargetsOfEitherKindWhoseUrlsStayInTheCatalog(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("rewind.yml");
+    Files.writeString(
+        file,
+        """
+        hosts: { local: { transport: agent } }
+        notify:
+          oncall: { kind: slack, url: "https://hooks.slack.example/services/T1/B2/s3cr3t" }
+          pager: { kind: webhook, url: "http://127.0.0.1:9000/incidents?key=k3y" }
+          unused: { kind: webhook, url: "https://example.org/hook" }
+        services:
+          web:
+            prod: { hosts: [local], escalation: { notify: [pager, oncall] } }
+            dev: { hosts: [local] }
+        """);
+
+    Catalog catalog = CatalogReader.read(file);
+
+    assertThat(catalog.environment("web", "prod").orElseThrow().escalation().targets())
+        .containsExactly("pager", "oncall");
+    assertThat(catalog.notifyTarget("pager").orElseThrow())
+        .isEqualTo(
+            new NotifyTarget(
+                "pager",
+                NotifyTarget.Kind.WEBHOOK,
+                URI.create("http://127.0.0.1:9000/incidents?key=k3y")));
+    assertThat(catalog.notifyTarget("oncall").orElseThrow().kind())
+        .isEqualTo(NotifyTarget.Kind.SLACK);
+    assertThat(catalog.notifyTarget("oncall").orElseThrow().toString())
+        .isEqualTo("oncall (slack)")
+        .doesNotContain("s3cr3t");
+    assertThat(catalog.environment("web", "dev").orElseThrow().escalation().targets()).isEmpty();
+  }
+
+  @Test
+  void theDigestOfAnEntryCoversTheNotifyTargetsItNamesAndNoOthers(@TempDir Path dir)
+      throws Exception {
+    String yaml =
+        """
+        hosts: { local: { transport: agent } }
+        notify:
+          oncall: { kind: slack, url: "https://hooks.example/a" }
+          other: { kind: webhook, url: "https://hooks.example/b" }
+        services:
+          web:
+            prod: { hosts: [local], escalation: { notify: [oncall] } }
+        """;
+    String digest = digest(dir, "a.yml", yaml);
+
+    assertThat(digest(dir, "b.yml", yaml.replace("/b\"", "/c\""))).isEqualTo(digest);
+    assertThat(digest(dir, "c.yml", yaml.replace("/a\"", "/z\""))).isNotEqualTo(digest);
+    assertThat(digest(dir, "d.yml", yaml.replace("kind: slack", "kind: webhook")))
+        .isNotEqualTo(digest);
+  }
+
+  private static String digest(Path dir, String name, String yaml) throws Exception {
+    Path file = Files.writeString(dir.resolve(name), yaml);
+    return CatalogReader.read(file).digest("web", "prod");
   }
 
   @Test

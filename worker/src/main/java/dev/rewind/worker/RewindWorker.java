@@ -67,7 +67,7 @@ public final class RewindWorker {
       // Host-bound activities for hosts with transport ssh run here, over SSH.
       HostShells ssh = HostShells.control(redaction);
       control.registerActivitiesImplementations(
-          new ContainerActivitiesImpl(targets),
+          new ContainerActivitiesImpl(targets, redaction),
           new NotifyActivitiesImpl(targets),
           new HealthActivitiesImpl(targets),
           new HostActivitiesImpl(targets, ssh),

@@ -3,6 +3,7 @@ package dev.rewind.activities.catalog;
 import dev.rewind.catalog.Catalog;
 import dev.rewind.catalog.CatalogHost;
 import dev.rewind.catalog.HttpSections;
+import dev.rewind.catalog.NotifyTarget;
 import dev.rewind.catalog.ServiceEnvironment;
 import dev.rewind.catalog.ServiceEnvironment.Database;
 import dev.rewind.catalog.ServiceEnvironment.Health;
@@ -15,11 +16,11 @@ import java.util.Map;
 
 /**
  * Resolves a plan's {@link Target} (names only) against this worker's own catalog: the one place
- * where commands, addresses, key files, Docker endpoints, database URLs and health URLs come from,
- * and where {@code {host}} is filled. A service or environment the catalog lacks, a host it does
- * not give that environment, or a command it does not declare is a non-retryable {@link
- * FailureTypes#NOT_IN_CATALOG}; an entry whose digest differs from the plan's is a non-retryable
- * {@link FailureTypes#CATALOG_DRIFT}. Either way nothing has run.
+ * where commands, addresses, key files, Docker endpoints, database URLs, health URLs and
+ * notification targets come from, and where {@code {host}} is filled. A service or environment the
+ * catalog lacks, a host it does not give that environment, or a command it does not declare is a
+ * non-retryable {@link FailureTypes#NOT_IN_CATALOG}; an entry whose digest differs from the plan's
+ * is a non-retryable {@link FailureTypes#CATALOG_DRIFT}. Either way nothing has run.
  */
 public final class CatalogTargets {
   private final Catalog catalog;
@@ -136,9 +137,14 @@ public final class CatalogTargets {
         db.verify());
   }
 
-  /** The catalog's escalation targets of the target's service and environment (host unused). */
-  public List<String> escalation(Target target) {
-    return entry(target).escalation().contacts();
+  /**
+   * The notification targets the catalog names for escalations of the target's service and
+   * environment (host unused), with their URLs: for the worker that posts, never for a plan.
+   */
+  public List<NotifyTarget> escalation(Target target) {
+    return entry(target).escalation().targets().stream()
+        .map(name -> catalog.notifyTarget(name).orElseThrow())
+        .toList();
   }
 
   /**

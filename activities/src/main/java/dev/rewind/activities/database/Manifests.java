@@ -11,14 +11,19 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Snapshot files in a snapshot directory: {@code <id>.dump} and {@code <id>.manifest.json}, the
- * manifest written last and atomically, so a snapshot exists exactly when its manifest does.
+ * manifest written last and atomically, so a snapshot exists exactly when its manifest does. While
+ * pg_dump writes, the dump is {@code <id>.dump.tmp-<8 hex>}, renamed once complete.
  */
 final class Manifests {
   static final String DUMP = ".dump";
   static final String MANIFEST = ".manifest.json";
+  private static final String TEMPORARY = ".tmp-";
 
   private static final ObjectMapper JSON =
       JacksonJsonPayloadConverter.newDefaultObjectMapper()
@@ -33,6 +38,26 @@ final class Manifests {
 
   static Path manifest(Path dir, String snapshotId) {
     return dir.resolve(snapshotId + MANIFEST);
+  }
+
+  /** A new temporary file for the dump of {@code snapshotId}: {@code <id>.dump.tmp-<8 hex>}. */
+  static Path temporaryDump(Path dir, String snapshotId) {
+    return dir.resolve(
+        snapshotId + DUMP + TEMPORARY + UUID.randomUUID().toString().substring(0, 8));
+  }
+
+  /**
+   * The temporary dumps of {@code snapshotId} in {@code dir}: exactly {@code <id>.dump.tmp-<8
+   * hex>}, so never one of another snapshot, even one whose id starts with this one.
+   */
+  static List<Path> temporaryDumps(Path dir, String snapshotId) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    Pattern mine = Pattern.compile(Pattern.quote(snapshotId + DUMP + TEMPORARY) + "[0-9a-f]{8}");
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(f -> mine.matcher(f.getFileName().toString()).matches()).toList();
+    }
   }
 
   /** The manifest beside a dump file ({@code x.dump} → {@code x.manifest.json}), if any. */

@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -24,10 +23,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Takes a snapshot: {@code pg_dump -Fc} into a temporary file, renamed to {@code <id>.dump} once
- * complete, then the manifest. Rewind's connection opens a repeatable-read transaction and exports
- * its snapshot; pg_dump dumps that very snapshot ({@code --snapshot}) while the connection counts
- * every table's rows in it, so the manifest's counts are exactly what the dump holds. A snapshot
- * whose manifest exists and whose file still matches its SHA-256 is returned as it is.
+ * complete, then the manifest; temporary files an earlier, killed attempt of the same snapshot left
+ * are removed first. Rewind's connection opens a repeatable-read transaction and exports its
+ * snapshot; pg_dump dumps that very snapshot ({@code --snapshot}) while the connection counts every
+ * table's rows in it, so the manifest's counts are exactly what the dump holds. A snapshot whose
+ * manifest exists and whose file still matches its SHA-256 is returned as it is.
  */
 final class SnapshotDatabase {
   static final String APPLICATION = "rewind-snapshot";
@@ -47,15 +47,14 @@ final class SnapshotDatabase {
     Path dir = Path.of(login.target().snapshotDir());
     Path dump = Manifests.dump(dir, snapshotId);
     Path manifest = Manifests.manifest(dir, snapshotId);
+    removeLeftovers(dir, snapshotId);
     SnapshotManifest existing = finished(dump, manifest);
     if (existing != null) {
       log.info("snapshot {} already taken ({}): not taken again", snapshotId, existing.describe());
       return existing;
     }
     Files.createDirectories(dir);
-    Path tmp =
-        dir.resolve(
-            snapshotId + Manifests.DUMP + ".tmp-" + UUID.randomUUID().toString().substring(0, 8));
+    Path tmp = Manifests.temporaryDump(dir, snapshotId);
     try (Connection connection = login.connect(APPLICATION)) {
       connection.setAutoCommit(false);
       connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
@@ -126,6 +125,21 @@ final class SnapshotDatabase {
       throw DatabaseErrors.sql(login.describe(), e);
     } finally {
       Files.deleteIfExists(tmp);
+    }
+  }
+
+  /**
+   * Removes the temporary dumps of this snapshot that an earlier attempt left behind: a worker
+   * killed while pg_dump wrote never reached its own clean-up. Only this snapshot's: another
+   * snapshot's temporary file may be one a live worker is writing now. An attempt of this same
+   * snapshot still running elsewhere (a worker cut off after its heartbeat timed out) only loses a
+   * result Temporal no longer waits for.
+   */
+  private static void removeLeftovers(Path dir, String snapshotId) throws IOException {
+    for (Path leftover : Manifests.temporaryDumps(dir, snapshotId)) {
+      if (Files.deleteIfExists(leftover)) {
+        log.info("removed {}, left by an earlier attempt of this snapshot", leftover);
+      }
     }
   }
 

@@ -8,6 +8,8 @@ import dev.rewind.activities.Failures;
 import dev.rewind.activities.catalog.ContainerTarget;
 import dev.rewind.activities.catalog.HealthCheck;
 import dev.rewind.activities.health.HttpHealthProbe;
+import dev.rewind.activities.host.CommandResult;
+import dev.rewind.activities.host.Redaction;
 import dev.rewind.workflows.FailureTypes;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
@@ -29,11 +31,14 @@ final class AwaitHealthy {
   private final DockerEngine docker;
   private final ContainerTarget target;
   private final HttpHealthProbe http;
+  private final Redaction redaction;
 
-  AwaitHealthy(DockerEngine docker, ContainerTarget target, HttpHealthProbe http) {
+  AwaitHealthy(
+      DockerEngine docker, ContainerTarget target, HttpHealthProbe http, Redaction redaction) {
     this.docker = docker;
     this.target = target;
     this.http = http;
+    this.redaction = redaction;
   }
 
   void await(String containerId, HealthCheck health) {
@@ -97,19 +102,22 @@ final class AwaitHealthy {
                     state.getStatus(),
                     state.getExitCodeLong(),
                     Boolean.TRUE.equals(state.getOOMKilled()) ? ", OOM-killed" : "");
-    String logs = ContainerLogs.tail(docker, c.getId(), 10);
+    String[] env = c.getConfig() == null ? null : c.getConfig().getEnv();
+    String logs = ContainerLogs.tail(docker, c.getId(), 10, redaction, env);
     throw Failures.permanent(
         FailureTypes.UNHEALTHY,
-        target.name() + " " + what + (logs.isEmpty() ? "" : "; last log lines:\n" + logs));
+        target.name() + " " + what + (logs.isEmpty() ? "" : "; last log lines: " + logs));
   }
 
-  private static String lastHealthOutput(HealthState state) {
+  /** The last HEALTHCHECK's exit and output, bounded and redacted like the container's logs. */
+  private String lastHealthOutput(HealthState state) {
     List<HealthStateLog> runs = state == null ? null : state.getLog();
     if (runs == null || runs.isEmpty()) {
       return "";
     }
     HealthStateLog run = runs.get(runs.size() - 1);
-    String output = run.getOutput() == null ? "" : run.getOutput().strip();
+    String output =
+        run.getOutput() == null ? "" : CommandResult.bounded(redaction.apply(run.getOutput()));
     return " (last check exit %d%s)"
         .formatted(run.getExitCodeLong(), output.isEmpty() ? "" : ": " + output);
   }

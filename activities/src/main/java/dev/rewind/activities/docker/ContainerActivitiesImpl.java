@@ -6,6 +6,7 @@ import dev.rewind.activities.catalog.ContainerTarget;
 import dev.rewind.activities.catalog.HealthCheck;
 import dev.rewind.activities.catalog.PlanValues;
 import dev.rewind.activities.health.HttpHealthProbe;
+import dev.rewind.activities.host.Redaction;
 import dev.rewind.workflows.Topology.HealthPolicy;
 import dev.rewind.workflows.container.ContainerActivities;
 import dev.rewind.workflows.container.ContainerFailures;
@@ -26,16 +27,22 @@ public class ContainerActivitiesImpl implements ContainerActivities {
 
   private final CatalogTargets targets;
   private final DockerHosts hosts;
+  private final Redaction redaction;
   private final HttpHealthProbe http = new HttpHealthProbe();
 
-  public ContainerActivitiesImpl(CatalogTargets targets) {
-    this(targets, new DockerHosts());
+  /**
+   * @param redaction the worker's secrets, taken out of container logs and health check output
+   *     before they become part of a failure
+   */
+  public ContainerActivitiesImpl(CatalogTargets targets, Redaction redaction) {
+    this(targets, new DockerHosts(), redaction);
   }
 
   /** Shares {@code hosts}' connections, e.g. with other Docker activities of the same worker. */
-  public ContainerActivitiesImpl(CatalogTargets targets, DockerHosts hosts) {
+  public ContainerActivitiesImpl(CatalogTargets targets, DockerHosts hosts, Redaction redaction) {
     this.targets = targets;
     this.hosts = hosts;
+    this.redaction = redaction;
   }
 
   @Override
@@ -112,7 +119,7 @@ public class ContainerActivitiesImpl implements ContainerActivities {
     DockerEngine docker = hosts.engine(c.dockerHost());
     DockerFailures.run(
         "wait for " + c.name() + " to be healthy",
-        () -> new AwaitHealthy(docker, c, http).await(id, check));
+        () -> new AwaitHealthy(docker, c, http, redaction).await(id, check));
   }
 
   @Override

@@ -33,8 +33,11 @@ public record CommandResult(
     return s.toString();
   }
 
-  /** The last {@link #LINES} non-blank lines, each at most {@link #LINE_BYTES} bytes, joined. */
-  static String bounded(String text) {
+  /**
+   * The last {@link #LINES} non-blank lines, each at most {@link #LINE_BYTES} bytes, joined: what
+   * output may become of a step's detail or failure (container logs too).
+   */
+  public static String bounded(String text) {
     List<String> lines = text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
     List<String> last = lines.subList(Math.max(0, lines.size() - LINES), lines.size());
     String joined = String.join(" | ", last.stream().map(CommandResult::cut).toList());

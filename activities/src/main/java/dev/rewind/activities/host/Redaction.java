@@ -61,6 +61,13 @@ public final class Redaction {
             .toList());
   }
 
+  /** This redaction and {@code values} too (e.g. a container's own secrets). */
+  public Redaction and(Collection<String> values) {
+    List<String> all = new java.util.ArrayList<>(secrets);
+    all.addAll(values);
+    return secrets(all);
+  }
+
   public String apply(String text) {
     if (text == null || text.isEmpty()) {
       return text;

@@ -1,7 +1,7 @@
 package dev.rewind.activities.notify;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rewind.activities.catalog.CatalogTargets;
+import dev.rewind.catalog.NotifyTarget;
 import dev.rewind.workflows.core.Incident;
 import dev.rewind.workflows.core.NotifyActivities;
 import dev.rewind.workflows.core.Target;
@@ -9,7 +9,6 @@ import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -22,19 +21,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Declares a P0 incident: the incident is POSTed as JSON to every escalation webhook (of the paging
- * or chat system) the worker's catalog names for the service and environment, and logged at ERROR,
- * where log-based alerting picks it up.
+ * Declares a P0 incident: the incident is POSTed to every notification target the worker's catalog
+ * names for the service's escalations ({@link IncidentMessage}: a Slack message or a JSON
+ * document), and logged at ERROR, where log-based alerting picks it up.
  *
- * <p>Webhooks already reached are remembered in the heartbeat details, so when one webhook fails
- * and the activity is retried, the others are not paged twice for the same notification.
+ * <p>A target's URL is a credential and is used only for the request: heartbeats, failure messages
+ * (both kept in workflow history) and logs name the target, never its URL. Targets already reached
+ * are remembered by name in the heartbeat details, so when one fails and the activity is retried,
+ * the others are not paged twice for the same notification.
  */
 public class NotifyActivitiesImpl implements NotifyActivities {
   public static final String NOTIFICATION_FAILED = "NotificationFailed";
 
   private static final Logger log = LoggerFactory.getLogger(NotifyActivitiesImpl.class);
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
   private final CatalogTargets targets;
@@ -44,10 +44,10 @@ public class NotifyActivitiesImpl implements NotifyActivities {
   }
 
   @Override
-  public void declareIncident(Target target, Incident incident) {
-    List<String> contacts = targets.escalation(target);
-    String text = target.service() + " " + target.environment() + ": " + describe(incident);
-    if (contacts.isEmpty()) {
+  public void declareIncident(Target service, Incident incident) {
+    List<NotifyTarget> escalation = targets.escalation(service);
+    String text = IncidentMessage.text(service, incident);
+    if (escalation.isEmpty()) {
       log.error("{} (the catalog names no escalation targets)", text);
       return;
     }
@@ -55,52 +55,75 @@ public class NotifyActivitiesImpl implements NotifyActivities {
     Set<String> delivered =
         new HashSet<>(activity.getHeartbeatDetails(String[].class).map(List::of).orElse(List.of()));
     List<String> failures = new ArrayList<>();
-    log.error("{} → notify {}", text, contacts);
-    for (String contact : contacts) {
-      if (!delivered.contains(contact)) {
-        try {
-          post(contact, incident);
-          delivered.add(contact);
-          activity.heartbeat(delivered.toArray(String[]::new));
-          log.info(
-              "incident {} #{} posted to {}",
-              incident.rollbackId(),
-              incident.notification(),
-              contact);
-        } catch (IOException | RuntimeException e) {
-          log.warn(
-              "could not post incident {} to {}: {}", incident.rollbackId(), contact, e.toString());
-          failures.add(contact + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw Activity.wrap(e);
-        }
+    log.error("{} → notify {}", text, escalation);
+    for (NotifyTarget target : escalation) {
+      if (delivered.contains(target.name())) {
+        continue;
+      }
+      try {
+        post(target, IncidentMessage.body(target.kind(), service, incident));
+        delivered.add(target.name());
+        activity.heartbeat(delivered.toArray(String[]::new));
+        log.info(
+            "incident {} #{} posted to {}", incident.rollbackId(), incident.notification(), target);
+      } catch (IOException | RuntimeException e) {
+        String reason = reason(e, target);
+        log.warn("could not post incident {} to {}: {}", incident.rollbackId(), target, reason);
+        failures.add(target.name() + " (" + reason + ")");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw Activity.wrap(e);
       }
     }
     if (!failures.isEmpty()) {
-      log.error("{} (could not reach {})", text, failures);
       throw ApplicationFailure.newFailure(
           "could not notify " + String.join("; ", failures), NOTIFICATION_FAILED);
     }
   }
 
-  private void post(String url, Incident incident) throws IOException, InterruptedException {
+  private void post(NotifyTarget target, byte[] body) throws IOException, InterruptedException {
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create(url.strip()))
+        HttpRequest.newBuilder(target.url())
             .timeout(TIMEOUT)
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(incident)))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build();
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() / 100 != 2) {
-      String body = abbreviate(response.body());
-      throw new IOException("HTTP " + response.statusCode() + (body.isEmpty() ? "" : ": " + body));
+      // The receiver's answer goes to the log only: it may say more than history should keep.
+      log.warn(
+          "{} answered HTTP {}: {}",
+          target,
+          response.statusCode(),
+          redact(abbreviate(response.body()), target));
+      throw new Refused(response.statusCode());
     }
   }
 
-  private static String describe(Incident i) {
-    return "P0 %s — rollback %s, %d attempts, notification #%d; last failure: %s"
-        .formatted(i.summary(), i.rollbackId(), i.attempts(), i.notification(), i.lastFailure());
+  /** A target that answered with a status other than 2xx. */
+  private static final class Refused extends IOException {
+    Refused(int status) {
+      super("HTTP " + status);
+    }
+  }
+
+  /** Why a post failed, without the target's URL (which an exception's message may quote). */
+  private static String reason(Exception e, NotifyTarget target) {
+    if (e instanceof Refused) {
+      return e.getMessage();
+    }
+    String kind = e.getClass().getSimpleName();
+    return e.getMessage() == null ? kind : kind + ": " + redact(e.getMessage(), target);
+  }
+
+  private static String redact(String text, NotifyTarget target) {
+    String redacted = text.replace(target.url().toString(), "<url of " + target.name() + ">");
+    for (String part : new String[] {target.url().getRawPath(), target.url().getRawQuery()}) {
+      if (part != null && part.length() > 1) {
+        redacted = redacted.replace(part, "<redacted>");
+      }
+    }
+    return redacted;
   }
 
   private static String abbreviate(String body) {

@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rewind.catalog.Catalog;
+import dev.rewind.catalog.NotifyTarget;
 import dev.rewind.workflows.FailureTypes;
 import dev.rewind.workflows.HostCommand;
 import dev.rewind.workflows.core.Target;
 import io.temporal.failure.ApplicationFailure;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,8 @@ class CatalogTargetsTest {
                  privateKeyFile: /etc/rewind/id, knownHostsFile: /etc/rewind/known_hosts }
         db-1:  { transport: agent }
         other: { transport: agent }
+      notify:
+        oncall: { kind: slack, url: "https://hooks.example/services/T0/B0/rewind" }
       services:
         billing:
           production:
@@ -42,7 +46,7 @@ class CatalogTargetsTest {
                         passwordEnv: BILLING_DB_PASSWORD, host: db-1, snapshotDir: "/var/backups/{host}",
                         backupDir: /var/backups/pipeline,
                         migrateDown: [bin/migrate, down, "{targetMigration}"] }
-            escalation: { notify: ["https://hooks.example/rewind"] }
+            escalation: { notify: [oncall] }
           staging:
             hosts: [app-1]
       """;
@@ -212,10 +216,15 @@ class CatalogTargetsTest {
   }
 
   @Test
-  void escalationTargetsComeFromTheCatalog() {
+  void escalationTargetsComeFromTheCatalogWithTheirUrls() {
     assertEquals(
-        List.of("https://hooks.example/rewind"),
+        List.of(
+            new NotifyTarget(
+                "oncall",
+                NotifyTarget.Kind.SLACK,
+                URI.create("https://hooks.example/services/T0/B0/rewind"))),
         targets.escalation(target(catalog, "billing", "production", "app-1")));
+    assertEquals(List.of(), targets.escalation(target(catalog, "billing", "staging", "app-1")));
   }
 
   static ApplicationFailure refused(Executable call) {

@@ -203,6 +203,38 @@ class DatabaseActivitiesImplTest {
   }
 
   @Test
+  void temporaryDumpsAKilledAttemptLeftAreRemovedByTheNextRunOfThatSnapshotOnly() throws Exception {
+    // Left by a worker killed while pg_dump wrote (twice), and being written right now by live
+    // workers for other snapshots: one of another rollback, one whose id starts with this one's.
+    Files.write(snapshots.resolve("rb-4-a1-snapshot.dump.tmp-0badc0de"), new byte[4096]);
+    Files.write(snapshots.resolve("rb-4-a1-snapshot.dump.tmp-deadbeef"), new byte[16]);
+    Files.write(snapshots.resolve("rb-5-a1-snapshot.dump.tmp-12345678"), new byte[4096]);
+    Files.write(snapshots.resolve("rb-4-a1-snapshot-b.dump.tmp-12345678"), new byte[4096]);
+
+    activities.snapshotDatabase(db, "rb-4-a1-snapshot", "rb-4", "s");
+
+    assertEquals(
+        List.of(
+            "rb-4-a1-snapshot-b.dump.tmp-12345678",
+            "rb-4-a1-snapshot.dump",
+            "rb-4-a1-snapshot.manifest.json",
+            "rb-5-a1-snapshot.dump.tmp-12345678"),
+        files());
+  }
+
+  @Test
+  void aTemporaryDumpBesideAFinishedSnapshotIsRemovedWhenTheSnapshotIsAskedForAgain()
+      throws Exception {
+    SnapshotManifest first = activities.snapshotDatabase(db, "rb-6-a1-snapshot", "rb-6", "s");
+    Files.write(snapshots.resolve("rb-6-a1-snapshot.dump.tmp-abcdef01"), new byte[16]);
+
+    SnapshotManifest again = activities.snapshotDatabase(db, "rb-6-a1-snapshot", "rb-6", "s");
+
+    assertEquals(first, again);
+    assertEquals(List.of("rb-6-a1-snapshot.dump", "rb-6-a1-snapshot.manifest.json"), files());
+  }
+
+  @Test
   void snapshotWhoseFileNoLongerMatchesItsManifestIsTakenAgain() throws Exception {
     SnapshotManifest first = activities.snapshotDatabase(db, "rb-3", "rb-3", "s");
     Files.write(Path.of(first.file()), new byte[] {1, 2, 3});

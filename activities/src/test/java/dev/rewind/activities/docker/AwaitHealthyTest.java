@@ -2,6 +2,7 @@ package dev.rewind.activities.docker;
 
 import static dev.rewind.activities.docker.DockerFixture.failureOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -115,6 +116,48 @@ class AwaitHealthyTest {
     assertTrue(failure.isNonRetryable());
     assertTrue(failure.getOriginalMessage().contains("exit code 3"), failure.getOriginalMessage());
     assertTrue(failure.getOriginalMessage().contains("cannot open database"));
+  }
+
+  @Test
+  void theLogsOfAContainerThatExitsAreBoundedAndRedactedBeforeTheyBecomeItsFailure() {
+    catalog(null);
+    String script =
+        "echo connecting as app with $DB_PASSWORD and $API_TOKEN from $GREETING;"
+            + " echo worker said "
+            + DockerFixture.WORKER_SECRET
+            + "; echo retrying password=abc123 with Authorization: Bearer eyJ.tok-en;"
+            + " printf '%0500d\\n' 7; exit 1";
+    String id =
+        docker.runContainer(
+            name,
+            "-e",
+            "DB_PASSWORD=hunter2-xyz",
+            "-e",
+            "API_TOKEN=tk-0042-secret",
+            "-e",
+            "GREETING=hello-there",
+            TestImages.V1,
+            "/bin/sh",
+            "-c",
+            script);
+    DockerCli.run("wait", id);
+
+    String message =
+        failureOf(() -> docker.activities.awaitHealthy(target, id, new HealthPolicy(200, 20)))
+            .getOriginalMessage();
+
+    assertTrue(
+        message.contains("connecting as app with [redacted] and [redacted] from hello-there"),
+        message);
+    assertTrue(message.contains("worker said [redacted]"), message);
+    assertTrue(
+        message.contains("password=[redacted] with Authorization: Bearer [redacted]"), message);
+    for (String secret :
+        List.of("hunter2-xyz", "tk-0042-secret", DockerFixture.WORKER_SECRET, "abc123", "eyJ")) {
+      assertFalse(message.contains(secret), message);
+    }
+    assertTrue(message.contains("0".repeat(199) + "…"), "a 500-byte line is cut: " + message);
+    assertFalse(message.contains("0".repeat(201)), message);
   }
 
   @Test

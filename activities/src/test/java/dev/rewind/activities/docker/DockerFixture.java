@@ -3,6 +3,7 @@ package dev.rewind.activities.docker;
 import dev.rewind.activities.TestActivities;
 import dev.rewind.activities.catalog.CatalogTargets;
 import dev.rewind.activities.catalog.TestCatalogs;
+import dev.rewind.activities.host.Redaction;
 import dev.rewind.catalog.Catalog;
 import dev.rewind.workflows.container.ContainerActivities;
 import dev.rewind.workflows.core.Target;
@@ -27,6 +28,9 @@ import org.junit.jupiter.api.function.Executable;
  */
 final class DockerFixture implements AutoCloseable {
   static final String DOCKER_HOST = "unix:///var/run/docker.sock";
+
+  /** A value of the worker's environment its catalog names as a secret (a database password). */
+  static final String WORKER_SECRET = "worker-db-password-4711";
 
   final String runId = "rw" + UUID.randomUUID().toString().substring(0, 8);
   final TestActivityEnvironment env = TestActivityEnvironment.newInstance();
@@ -63,7 +67,8 @@ final class DockerFixture implements AutoCloseable {
     TestImages.ensureBuilt();
     catalog = catalog(services);
     env.registerActivitiesImplementations(
-        new ContainerActivitiesImpl(new CatalogTargets(catalog), hosts));
+        new ContainerActivitiesImpl(
+            new CatalogTargets(catalog), hosts, Redaction.secrets(List.of(WORKER_SECRET))));
     activities = TestActivities.once(env, ContainerActivities.class, Duration.ofSeconds(60));
   }
 

@@ -47,6 +47,7 @@ class CodeRevertEndToEndIT {
     demo = new DemoHosts();
     router = new HostRouter(demo);
     sshd = new Sshd();
+    stack.secrets.addLines("SSH private key", sshd.clientKey);
     Path catalog = stack.dir.resolve("rewind.yml");
     Files.writeString(
         catalog,
@@ -112,7 +113,7 @@ class CodeRevertEndToEndIT {
     assertEquals(0, json.readTree(workflowsOf(SERVICE)).size(), "a refused request starts nothing");
     assertEquals(before, demo.state("b"));
 
-    String good = demo.git("a", "rev-parse", "v1"); // the same commit on every host
+    String good = demo.git("a", "rev-parse", "v1").strip();
     HttpResponse<String> accepted =
         stack.post("/api/v1/rollbacks", request("v1", "\"gitSha\": \"" + good + "\","));
     assertEquals(202, accepted.statusCode(), accepted.body());

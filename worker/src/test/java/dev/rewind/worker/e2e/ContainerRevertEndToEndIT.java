@@ -27,6 +27,15 @@ import org.junit.jupiter.api.Test;
 class ContainerRevertEndToEndIT {
   private static final ObjectMapper json = new ObjectMapper();
   private static final String SERVICE = "e2e-web";
+  // The container's env file: Rewind re-creates the container with it and records none of it.
+  private static final String SECRET_TOKEN = "s3cret-" + java.util.UUID.randomUUID();
+  private static final String ENV_FILE =
+      "SECRET_TOKEN="
+          + SECRET_TOKEN
+          + "\nPAYMENTS_API_KEY=pk-"
+          + java.util.UUID.randomUUID()
+          + "\n";
+  private static Path envFile;
   private static DevStack stack;
   private static HealthGate gate;
   private static String container;
@@ -35,6 +44,8 @@ class ContainerRevertEndToEndIT {
   @BeforeAll
   static void startRewind() throws Exception {
     stack = new DevStack();
+    envFile = Files.writeString(stack.dir.resolve("app.env"), ENV_FILE);
+    stack.secrets.addEnvFile("the container's env file", envFile);
     container = "rewind-e2e-" + stack.apiPort;
     appPort = Processes.freePort();
     gate = new HealthGate("http://127.0.0.1:" + appPort + "/health");
@@ -88,7 +99,7 @@ class ContainerRevertEndToEndIT {
     JsonNode now = inspect(container);
     assertEquals("app:v1", now.at("/Config/Image").asText());
     String env = now.at("/Config/Env").toString();
-    assertTrue(env.contains("GREETING=hello") && env.contains("SECRET_TOKEN=s3cret"), env);
+    assertTrue(env.contains("GREETING=hello") && env.contains("SECRET_TOKEN=" + SECRET_TOKEN), env);
     assertTrue(env.contains("APP_VERSION=v1") && !env.contains("APP_VERSION=v2"), env);
     assertEquals("payments", now.at("/Config/Labels/team").asText());
     assertEquals("unless-stopped", now.at("/HostConfig/RestartPolicy/Name").asText());
@@ -204,8 +215,8 @@ class ContainerRevertEndToEndIT {
         "127.0.0.1:" + appPort + ":8080",
         "-e",
         "GREETING=hello",
-        "-e",
-        "SECRET_TOKEN=s3cret",
+        "--env-file",
+        envFile.toString(),
         "--label",
         "team=payments",
         "--restart",

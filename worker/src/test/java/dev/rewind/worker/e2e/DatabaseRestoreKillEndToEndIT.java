@@ -75,6 +75,7 @@ class DatabaseRestoreKillEndToEndIT {
   @BeforeAll
   static void start() throws Exception {
     stack = new DevStack();
+    stack.secrets.add("database password", TargetPostgres.PASSWORD);
     work = Files.createTempDirectory("rewind-e2e-restore-kill-");
     health = new HealthyEndpoint();
     pg = new TargetPostgres();
@@ -83,7 +84,7 @@ class DatabaseRestoreKillEndToEndIT {
         WorkflowServiceStubs.newServiceStubs(
             WorkflowServiceStubsOptions.newBuilder().setTarget(stack.temporalAddress()).build());
     // The ledger is the api's, which this test does not run: it holds the approvals only.
-    ledgerWorker = WorkerFactory.newInstance(WorkflowClient.newInstance(service));
+    ledgerWorker = WorkerFactory.newInstance(stack.client(service));
     ledgerWorker.newWorker(TaskQueues.LEDGER).registerActivitiesImplementations(ledger);
     ledgerWorker.start();
   }
@@ -128,7 +129,7 @@ class DatabaseRestoreKillEndToEndIT {
     Catalog catalog = TestCatalogs.write(stack.dir, catalogYaml(snapshots));
 
     Process first = stack.startWorker("worker-1.log", "control,agent", HOST, PASSWORD);
-    WorkflowClient client = WorkflowClient.newInstance(service);
+    WorkflowClient client = stack.client(service);
     RollbackPlan plan =
         BillingCatalog.plan(
             catalog,

@@ -1,5 +1,9 @@
 package dev.rewind.worker.e2e;
 
+import dev.rewind.workflows.codec.TemporalConnection;
+import dev.rewind.workflows.codec.TemporalSettings;
+import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,13 +12,22 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * Rewind as a user runs it, in real processes: a Temporal dev server of the test's own (fresh
  * SQLite file, free ports, so a running dev stack is not disturbed), rewind-worker and rewind-api
- * from the jars the build just made.
+ * from the jars the build just made, encrypting payloads with a key file of the stack's own as in
+ * production.
+ *
+ * <p>The stack knows the {@link #secrets} of its test, and {@link #close} fails the test class when
+ * one of them is found in the raw history of any workflow its Temporal holds or in any answer the
+ * api gave, or when a payload Rewind should have encrypted is plaintext; where the api runs, it
+ * also checks that its codec endpoint decodes the histories back into the rollbacks' steps ({@link
+ * HistoryScan}).
  */
 final class DevStack implements AutoCloseable {
   static final String[] SEARCH_ATTRIBUTES = {
@@ -32,6 +45,13 @@ final class DevStack implements AutoCloseable {
   final Path catalog;
 
   final String token = UUID.randomUUID().toString();
+
+  /** What must never reach a workflow history or an api answer; tests add theirs. */
+  final StackSecrets secrets = new StackSecrets();
+
+  /** The payload keys of every process of the stack ({@code REWIND_CODEC_KEYS}, mode 600). */
+  final Path codecKeys;
+
   final int temporalPort;
   final int apiPort;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -43,8 +63,27 @@ final class DevStack implements AutoCloseable {
   DevStack() throws IOException {
     dir = Files.createTempDirectory("rewind-e2e-");
     catalog = dir.resolve("rewind.yml");
+    codecKeys = secrets.newCodecKeyFile(dir);
+    secrets.add("API token", token);
     temporalPort = Processes.freePort();
     apiPort = Processes.freePort();
+  }
+
+  /** {@code env} with this stack's payload keys, as every process of the stack runs. */
+  private Map<String, String> withCodecKeys(Map<String, String> env) {
+    Map<String, String> all = new java.util.HashMap<>(env);
+    all.put("REWIND_CODEC_KEYS", codecKeys.toString());
+    return all;
+  }
+
+  /**
+   * A client of the stack's Temporal that encrypts and decrypts payloads as the api and the workers
+   * do, for tests that start workflows or run activities themselves.
+   */
+  WorkflowClient client(WorkflowServiceStubs stubs) {
+    TemporalSettings settings =
+        TemporalSettings.of(temporalAddress(), "default", codecKeys.toString(), null, null, null);
+    return TemporalConnection.client(stubs, settings, null);
   }
 
   String temporalAddress() {
@@ -95,10 +134,11 @@ final class DevStack implements AutoCloseable {
     worker =
         Processes.start(
             dir.resolve("worker.log"),
-            Map.of(
-                "REWIND_TEMPORAL_ADDRESS", temporalAddress(),
-                "REWIND_HOST", "local",
-                "REWIND_CATALOG", catalog.toString()),
+            withCodecKeys(
+                Map.of(
+                    "REWIND_TEMPORAL_ADDRESS", temporalAddress(),
+                    "REWIND_HOST", "local",
+                    "REWIND_CATALOG", catalog.toString())),
             "java",
             "-jar",
             root.resolve("worker/target/rewind-worker.jar").toString());
@@ -112,7 +152,7 @@ final class DevStack implements AutoCloseable {
   /** Like {@link #startWorker(String, String, String)}, with more environment, e.g. a password. */
   Process startWorker(String log, String roles, String host, Map<String, String> extraEnv)
       throws IOException {
-    Map<String, String> env = new java.util.HashMap<>(extraEnv);
+    Map<String, String> env = withCodecKeys(extraEnv);
     env.put("REWIND_TEMPORAL_ADDRESS", temporalAddress());
     env.put("REWIND_ROLES", roles);
     env.put("REWIND_HOST", host);
@@ -142,7 +182,7 @@ final class DevStack implements AutoCloseable {
 
   /** Starts the api with more environment, e.g. {@code REWIND_TOKENS_FILE}. */
   void startApi(Path catalog, Map<String, String> extraEnv) throws Exception {
-    Map<String, String> env = new java.util.HashMap<>(extraEnv);
+    Map<String, String> env = withCodecKeys(extraEnv);
     env.put("REWIND_TEMPORAL_ADDRESS", temporalAddress());
     env.put("REWIND_CATALOG", catalog.toString());
     env.put("REWIND_DEV_TOKEN", token);
@@ -158,27 +198,30 @@ final class DevStack implements AutoCloseable {
   }
 
   HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return secrets.kept(
+        http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString()));
   }
 
   HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-    return http.send(
-        request(path)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return secrets.kept(
+        http.send(
+            request(path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build(),
+            HttpResponse.BodyHandlers.ofString()));
   }
 
   /** A POST with another token than the dev one (an approver's). */
   HttpResponse<String> post(String path, String json, String bearer)
       throws IOException, InterruptedException {
-    return http.send(
-        request(path, bearer)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return secrets.kept(
+        http.send(
+            request(path, bearer)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build(),
+            HttpResponse.BodyHandlers.ofString()));
   }
 
   private HttpRequest.Builder request(String path) {
@@ -210,17 +253,56 @@ final class DevStack implements AutoCloseable {
     throw new IllegalStateException(what + " did not come up; logs in " + dir);
   }
 
+  /**
+   * Stops the stack. The workers stop first, so no history grows while it is read; then every
+   * history and api answer is searched for the test's secrets while Temporal and the api still run;
+   * then the api and Temporal stop. Fails, once everything is stopped, naming each secret found and
+   * where (never its value).
+   */
   @Override
   public void close() throws Exception {
     for (Process process : workers) {
+      stop(process);
+    }
+    stop(worker);
+    List<String> problems = new ArrayList<>();
+    try {
+      problems.addAll(scanForSecrets());
+    } finally {
+      stop(api);
+      stop(temporal);
+    }
+    if (!problems.isEmpty()) {
+      throw new AssertionError(
+          problems.size()
+              + " secret(s) or plaintext payload(s) where none may be (logs in "
+              + dir
+              + "):\n  "
+              + String.join("\n  ", problems));
+    }
+  }
+
+  private List<String> scanForSecrets() throws Exception {
+    if (temporal == null) {
+      return List.of();
+    }
+    if (!temporal.isAlive()) {
+      return List.of("Temporal is not running: its histories were not scanned");
+    }
+    HistoryScan scan = new HistoryScan(temporalAddress(), secrets.values());
+    List<String> problems = new ArrayList<>(scan.scan());
+    problems.addAll(secrets.inAnswers());
+    if (api != null && api.isAlive()) {
+      problems.addAll(scan.decodesToSteps("http://127.0.0.1:" + apiPort + "/codec", token));
+    }
+    System.out.println("history scan of " + dir.getFileName() + ": " + scan.summary());
+    return problems;
+  }
+
+  private static void stop(Process process) throws InterruptedException {
+    if (process != null) {
       process.destroy();
       process.waitFor();
-    }
-    for (Process process : new Process[] {api, worker, temporal}) {
-      if (process != null) {
-        process.destroy();
-        process.waitFor();
-      }
     }
   }
 }

@@ -59,7 +59,11 @@ class Runbook000EndToEndIT {
   private static DevStack stack;
   private static final Map<String, Service> services = new TreeMap<>();
   private static HttpServer receiver;
-  private static final List<String> notifications = new CopyOnWriteArrayList<>();
+  // Where escalations go, a Slack-compatible webhook and a JSON one: secrets in their paths.
+  private static final String SLACK_PATH = "/services/T0/B0/" + java.util.UUID.randomUUID();
+  private static final String PAGER_PATH = "/pager/" + java.util.UUID.randomUUID();
+  private static final Map<String, List<String>> notifications =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** One service of the test: its own hosts directory, database cluster and backups. */
   private record Service(String name, DemoHosts demo, TargetPostgres pg, Path backups) {
@@ -76,16 +80,38 @@ class Runbook000EndToEndIT {
   static void startRewind() throws Exception {
     stack = new DevStack();
     receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    receiver.createContext(
-        "/hook",
-        exchange -> {
-          notifications.add(
-              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-          exchange.sendResponseHeaders(200, -1);
-          exchange.close();
-        });
+    for (String path : List.of(SLACK_PATH, PAGER_PATH)) {
+      receiver.createContext(
+          path,
+          exchange -> {
+            notifications
+                .computeIfAbsent(path, p -> new CopyOnWriteArrayList<>())
+                .add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+          });
+    }
     receiver.start();
-    StringBuilder catalog = new StringBuilder("hosts:\n  local: { transport: agent }\nservices:\n");
+    String slack = "http://127.0.0.1:" + receiver.getAddress().getPort() + SLACK_PATH;
+    String pager = "http://127.0.0.1:" + receiver.getAddress().getPort() + PAGER_PATH;
+    stack.secrets.add("Slack webhook URL", slack);
+    stack.secrets.add("pager webhook URL", pager);
+    stack.secrets.add("Slack webhook's path", SLACK_PATH);
+    stack.secrets.add("pager webhook's path", PAGER_PATH);
+    stack.secrets.add("database password", TargetPostgres.PASSWORD);
+    stack.secrets.add("dba's API token", DBA);
+    stack.secrets.add("manager's API token", MANAGER);
+    StringBuilder catalog =
+        new StringBuilder(
+            """
+            hosts:
+              local: { transport: agent }
+            notify:
+              oncall: { kind: slack, url: "%s" }
+              pager: { kind: webhook, url: "%s" }
+            services:
+            """
+                .formatted(slack, pager));
     for (String name : List.of("billing", "payroll", "ledger")) {
       Service s = service(name);
       services.put(name, s);
@@ -135,7 +161,7 @@ class Runbook000EndToEndIT {
                           snapshotDir: "%s", backupDir: "%s",
                           verify: ["SELECT count(*) > 0 FROM accounts"] }
               approvals: { required: [dba, manager] }
-              escalation: { notify: ["http://127.0.0.1:%d/hook"] }
+              escalation: { notify: [oncall, pager] }
         """
         .formatted(
             s.name(),
@@ -148,8 +174,7 @@ class Runbook000EndToEndIT {
             s.pg().url(),
             TargetPostgres.PASSWORD_ENV,
             s.demo().root.resolve("snapshots"),
-            s.backups(),
-            receiver.getAddress().getPort());
+            s.backups());
   }
 
   /**
@@ -269,21 +294,38 @@ class Runbook000EndToEndIT {
 
     assertTrue(escalated.path("watch").path("consecutiveFailures").asInt() >= 2);
     assertEquals(500, escalated.path("watch").path("evidence").path(0).path("status").asInt());
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (notifications.stream().noneMatch(n -> n.contains("WATCH FAILED") && n.contains(id))
-        && System.nanoTime() < deadline) {
-      Thread.sleep(200);
+    JsonNode slack = awaitNotification(SLACK_PATH, id);
+    assertTrue(slack.path("text").asText().contains("WATCH FAILED"), slack.toString());
+    assertEquals("header", slack.at("/blocks/0/type").asText(), slack.toString());
+    JsonNode pager = awaitNotification(PAGER_PATH, id);
+    assertTrue(pager.path("summary").asText().startsWith("WATCH FAILED"), pager.toString());
+    assertEquals("ledger", pager.path("service").asText());
+    for (String body : notifications.values().stream().flatMap(List::stream).toList()) {
+      assertFalse(body.contains(SLACK_PATH) || body.contains(PAGER_PATH), body);
+      assertFalse(body.contains(TargetPostgres.PASSWORD), body);
     }
-    assertTrue(
-        notifications.stream().anyMatch(n -> n.contains("WATCH FAILED") && n.contains(id)),
-        notifications.toString());
-    assertTrue(notifications.stream().noneMatch(n -> n.contains(TargetPostgres.PASSWORD)));
+    String report = get("/api/v1/rollbacks/" + id + "/report");
+    assertTrue(report.contains(id), report);
     HttpResponse<String> resolved =
         stack.post("/api/v1/rollbacks/" + id + "/resolve", "{\"note\": \"cache warmed by hand\"}");
     assertEquals(202, resolved.statusCode(), resolved.body());
     JsonNode end = await(id, r -> isFinal(r));
     assertEquals("SUCCEEDED", end.path("status").asText());
     assertTrue(end.path("outcome").asText().contains("cache warmed by hand"), end.toString());
+  }
+
+  /** The first notification about rollback {@code id} the receiver got at {@code path}. */
+  private static JsonNode awaitNotification(String path, String id) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    do {
+      for (String body : notifications.getOrDefault(path, List.of())) {
+        if (body.contains(id)) {
+          return json.readTree(body);
+        }
+      }
+      Thread.sleep(200);
+    } while (System.nanoTime() < deadline);
+    throw new AssertionError("no notification of " + id + " at " + path + ": " + notifications);
   }
 
   private static String requestRunbook000(Service s, int monitorMinutes) throws Exception {
