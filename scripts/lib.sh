@@ -170,17 +170,20 @@ start_docker() {
   wait_for "dockerd" 60 docker info
 }
 
+# build_jars [module...]: packages the executables of the modules (default worker and api) when one
+# is missing or older than any main source.
 build_jars() {
-  local stale=no
-  for jar in worker/target/rewind-worker.jar api/target/rewind-api.jar; do
-    [ -f "$ROOT/$jar" ] || stale=yes
+  local modules=("$@") stale=no module jar
+  [ $# -gt 0 ] || modules=(worker api)
+  for module in "${modules[@]}"; do
+    jar=$ROOT/$module/target/rewind-$module.jar
+    if [ ! -f "$jar" ] || [ -n "$(find "$ROOT" -path '*/src/main/*' -newer "$jar" -print -quit)" ]; then
+      stale=yes
+    fi
   done
-  if [ $stale = no ] && [ -n "$(find "$ROOT" -path '*/src/main/*' -newer "$ROOT/api/target/rewind-api.jar" -print -quit)" ]; then
-    stale=yes
-  fi
   if [ $stale = yes ]; then
-    say "building Rewind (./mvnw package)"
-    (cd "$ROOT" && ./mvnw -B -q -DskipTests package)
+    say "building Rewind ${modules[*]} (./mvnw package)"
+    (cd "$ROOT" && ./mvnw -B -q -DskipTests package -pl "$(IFS=,; echo "${modules[*]}")" -am)
   fi
 }
 
@@ -209,7 +212,7 @@ start_api() {
   REWIND_TEMPORAL_ADDRESS="127.0.0.1:$TEMPORAL_PORT" \
     REWIND_TEMPORAL_UI="http://127.0.0.1:$TEMPORAL_UI_PORT" \
     REWIND_CATALOG="$CATALOG" \
-    REWIND_DEV_TOKEN="$(dev_token)" SERVER_PORT="$API_PORT" \
+    SPRING_PROFILES_ACTIVE=dev REWIND_DEV_TOKEN="$(dev_token)" SERVER_PORT="$API_PORT" \
     REWIND_CODEC_UI_TOKEN="$(codec_ui_token)" \
     REWIND_CODEC_UI_ORIGIN="http://127.0.0.1:$TEMPORAL_UI_PORT,http://localhost:$TEMPORAL_UI_PORT" \
     REWIND_DB_URL="${REWIND_DB_URL:-jdbc:postgresql://127.0.0.1:$PG_PORT/rewind}" \

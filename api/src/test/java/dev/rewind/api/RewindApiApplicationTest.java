@@ -15,6 +15,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
@@ -31,6 +32,7 @@ import org.springframework.test.web.servlet.MockMvc;
       "spring.datasource.hikari.maximum-pool-size=5"
     })
 @AutoConfigureMockMvc
+@ActiveProfiles("dev")
 class RewindApiApplicationTest {
   @Autowired ApplicationContext context;
   @Autowired MockMvc mvc;

@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
  * The API tokens Rewind accepts, kept only as SHA-256 hashes. A presented token is hashed and
  * compared with every entry in constant time, so neither timing nor an early exit tells how close a
- * guess was.
+ * guess was. The dev token counts only in the dev profile ({@link AuthProperties#check}).
  */
 @Component
 public class ApiTokens {
@@ -23,7 +25,13 @@ public class ApiTokens {
 
   private final List<TokensFile.Entry> entries;
 
-  public ApiTokens(AuthProperties properties) {
+  @Autowired
+  public ApiTokens(AuthProperties properties, Environment environment) {
+    this(properties, environment.matchesProfiles(AuthProperties.DEV_PROFILE));
+  }
+
+  ApiTokens(AuthProperties properties, boolean devProfile) {
+    properties.check(devProfile);
     List<TokensFile.Entry> all = new ArrayList<>();
     if (properties.tokensFile() != null) {
       Path file = Path.of(properties.tokensFile()).toAbsolutePath().normalize();

@@ -2,6 +2,7 @@ package dev.rewind.api.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -19,6 +20,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
 class BearerTokenInterceptor implements HandlerInterceptor {
   private static final Logger log = LoggerFactory.getLogger(BearerTokenInterceptor.class);
   private static final String SCHEME = "Bearer ";
+  static final String CHALLENGE = "Bearer realm=\"rewind\"";
 
   private final ApiTokens tokens;
 
@@ -29,11 +31,10 @@ class BearerTokenInterceptor implements HandlerInterceptor {
   @Override
   public boolean preHandle(
       HttpServletRequest request, HttpServletResponse response, Object handler) {
-    String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-    if (header == null || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
-      throw unauthorized("this call needs an Authorization: Bearer <token> header");
-    }
-    String token = header.substring(SCHEME.length()).strip();
+    String token =
+        token(request)
+            .orElseThrow(
+                () -> unauthorized("this call needs an Authorization: Bearer <token> header"));
     Caller caller =
         tokens
             .authenticate(token)
@@ -62,11 +63,20 @@ class BearerTokenInterceptor implements HandlerInterceptor {
     return true;
   }
 
+  /** The token of an {@code Authorization: Bearer <token>} header, if the request has one. */
+  static Optional<String> token(HttpServletRequest request) {
+    String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+    if (header == null || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
+      return Optional.empty();
+    }
+    return Optional.of(header.substring(SCHEME.length()).strip());
+  }
+
   private static ErrorResponseException unauthorized(String detail) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, detail);
     problem.setTitle("Unauthorized");
     ErrorResponseException e = new ErrorResponseException(HttpStatus.UNAUTHORIZED, problem, null);
-    e.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"rewind\"");
+    e.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE);
     return e;
   }
 

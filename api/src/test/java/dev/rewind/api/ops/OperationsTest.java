@@ -52,7 +52,7 @@ class OperationsTest {
             "$.id");
     api.awaitLedger(id, "SUCCEEDED"::equals);
 
-    String metrics = api.get(null, "/actuator/prometheus").getContentAsString();
+    String metrics = api.get("ops-token", "/actuator/prometheus").getContentAsString();
 
     assertThat(metrics)
         .contains(
@@ -64,7 +64,7 @@ class OperationsTest {
 
   @Test
   void theOpenApiDocumentDescribesEveryCallAndSwaggerUiIsServed() throws Exception {
-    var doc = api.get(null, "/v3/api-docs");
+    var doc = api.get("pipeline-token", "/v3/api-docs");
 
     assertThat(doc.getStatus()).isEqualTo(200);
     Map<String, Object> paths = Api.read(doc, "$.paths");
@@ -84,6 +84,6 @@ class OperationsTest {
         .contains("Role: pipeline.");
     assertThat((String) Api.read(doc, "$.paths['/api/v1/rollbacks/{id}/abort'].post.description"))
         .contains("Role: operator.");
-    assertThat(api.get(null, "/swagger-ui/index.html").getStatus()).isEqualTo(200);
+    assertThat(api.get("dba-token", "/swagger-ui/index.html").getStatus()).isEqualTo(200);
   }
 }

@@ -18,6 +18,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 /**
@@ -45,6 +46,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
       Rollbacks.class,
       Preflight.class
     })
+@ActiveProfiles("dev") // for dev-token
 @Import({
   RollbacksWebTest.Planning.class,
   CatalogConfig.class,

@@ -19,7 +19,7 @@ class ApiTokensTest {
 
   @Test
   void aTokenFromTheFileIsKnownByItsHash() {
-    ApiTokens tokens = new ApiTokens(new AuthProperties(null, TOKENS_FILE));
+    ApiTokens tokens = new ApiTokens(new AuthProperties(null, TOKENS_FILE), false);
 
     assertThat(tokens.authenticate("operator-token"))
         .contains(new Caller("alice", Set.of(Role.OPERATOR, Role.APPROVER_DBA)));
@@ -29,7 +29,7 @@ class ApiTokensTest {
 
   @Test
   void theDevTokenIsDevWithEveryRole() {
-    ApiTokens tokens = new ApiTokens(new AuthProperties("s3cret", TOKENS_FILE));
+    ApiTokens tokens = new ApiTokens(new AuthProperties("s3cret", TOKENS_FILE), true);
 
     assertThat(tokens.authenticate("s3cret"))
         .contains(new Caller("dev", EnumSet.allOf(Role.class)));
@@ -37,7 +37,7 @@ class ApiTokensTest {
 
   @Test
   void anUnknownTokenIsNobody() {
-    ApiTokens tokens = new ApiTokens(new AuthProperties("s3cret", TOKENS_FILE));
+    ApiTokens tokens = new ApiTokens(new AuthProperties("s3cret", TOKENS_FILE), true);
 
     assertThat(tokens.authenticate("s3cret ")).isEmpty();
     assertThat(tokens.authenticate("")).isEmpty();
@@ -49,10 +49,35 @@ class ApiTokensTest {
 
   @Test
   void startingWithoutAnyTokenSourceIsRefused() {
-    assertThatThrownBy(() -> new AuthProperties(" ", ""))
+    assertThatThrownBy(() -> new ApiTokens(new AuthProperties(" ", ""), true))
         .isInstanceOf(StartupProblem.class)
         .hasMessageContaining("REWIND_TOKENS_FILE")
         .hasMessageContaining("REWIND_DEV_TOKEN");
+  }
+
+  @Test
+  void outsideTheDevProfileATokensFileIsRequired() {
+    assertThatThrownBy(() -> new ApiTokens(new AuthProperties(null, null), false))
+        .isInstanceOf(StartupProblem.class)
+        .hasMessage(
+            "REWIND_TOKENS_FILE (rewind.auth.tokens-file) is not set: outside the dev profile the"
+                + " Rewind API needs a tokens file");
+  }
+
+  @Test
+  void outsideTheDevProfileTheDevTokenIsRefusedEvenWithATokensFile() {
+    assertThatThrownBy(() -> new ApiTokens(new AuthProperties("s3cret", TOKENS_FILE), false))
+        .isInstanceOf(StartupProblem.class)
+        .hasMessageContaining("REWIND_DEV_TOKEN")
+        .hasMessageContaining("profile \"dev\" is not active");
+  }
+
+  @Test
+  void inTheDevProfileTheDevTokenAloneIsEnough() {
+    ApiTokens tokens = new ApiTokens(new AuthProperties("s3cret", null), true);
+
+    assertThat(tokens.authenticate("s3cret")).map(Caller::identity).contains("dev");
+    assertThat(tokens.authenticate("pipeline-token")).isEmpty();
   }
 
   @Test
@@ -67,7 +92,7 @@ class ApiTokensTest {
             + "b".repeat(64)
             + ", identity: bob, roles: [admin]}\n");
 
-    assertThatThrownBy(() -> new ApiTokens(new AuthProperties(null, file.toString())))
+    assertThatThrownBy(() -> new ApiTokens(new AuthProperties(null, file.toString()), false))
         .isInstanceOf(InvalidYamlException.class)
         .hasMessage(
             "tokens file "
@@ -81,7 +106,7 @@ class ApiTokensTest {
     Path file = dir.resolve("tokens.yml");
     Files.writeString(file, "- {sha256: abc, identity: ci, roles: [pipeline]}\n");
 
-    assertThatThrownBy(() -> new ApiTokens(new AuthProperties(null, file.toString())))
+    assertThatThrownBy(() -> new ApiTokens(new AuthProperties(null, file.toString()), false))
         .isInstanceOf(InvalidYamlException.class)
         .hasMessageContaining("[0].sha256: must be 64 hexadecimal digits");
   }
@@ -91,7 +116,7 @@ class ApiTokensTest {
     Path file = dir.resolve("tokens.yml");
     Files.writeString(file, "- {token: abc, identity: ci, roles: [pipeline]}\n");
 
-    assertThatThrownBy(() -> new ApiTokens(new AuthProperties(null, file.toString())))
+    assertThatThrownBy(() -> new ApiTokens(new AuthProperties(null, file.toString()), false))
         .isInstanceOf(InvalidYamlException.class)
         .hasMessageContaining("[0].token: unknown key");
   }

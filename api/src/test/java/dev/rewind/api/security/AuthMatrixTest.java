@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -24,7 +25,8 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
  * Every endpoint that changes something refuses a valid token without its role (403); reads are
  * open to every valid token, because every role (pipeline, operator, approvers) needs to read.
  * Tokens: pipeline-token (pipeline), ops-token (operator), dba-token (approver:dba), manager-token
- * (approver:manager).
+ * (approver:manager). Outside {@code /api} only the health probes are open: metrics, the OpenAPI
+ * document and Swagger UI need a token of any role.
  */
 @ApiWithDatabase
 class AuthMatrixTest {
@@ -130,10 +132,32 @@ class AuthMatrixTest {
   }
 
   @Test
-  void probesAndTheApiDocumentNeedNoToken() throws Exception {
+  void healthProbesNeedNoToken() throws Exception {
+    assertThat(call(HttpMethod.GET, "/actuator/health", null, null).getStatus()).isEqualTo(200);
     assertThat(call(HttpMethod.GET, "/actuator/health/liveness", null, null).getStatus())
         .isEqualTo(200);
-    assertThat(call(HttpMethod.GET, "/v3/api-docs", null, null).getStatus()).isEqualTo(200);
+  }
+
+  @ParameterizedTest(name = "GET {0} without token → 401, with any role's token → 200")
+  @ValueSource(
+      strings = {
+        "/actuator/prometheus",
+        "/actuator/info",
+        "/v3/api-docs",
+        "/v3/api-docs/swagger-config",
+        "/swagger-ui.html",
+        "/swagger-ui/index.html"
+      })
+  void metricsAndTheApiDocumentNeedAToken(String path) throws Exception {
+    MockHttpServletResponse without = call(HttpMethod.GET, path, null, null);
+    assertThat(without.getStatus()).isEqualTo(401);
+    assertThat(without.getHeader("WWW-Authenticate")).startsWith("Bearer");
+    assertThat(without.getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    assertThat(call(HttpMethod.GET, path, null, "guessed-token").getStatus()).isEqualTo(401);
+
+    for (String token : new String[] {"pipeline-token", "ops-token", "dba-token"}) {
+      assertThat(call(HttpMethod.GET, path, null, token).getStatus()).as(token).isIn(200, 302);
+    }
   }
 
   private MockHttpServletResponse call(HttpMethod method, String path, String body, String token)

@@ -8,11 +8,13 @@ import org.junit.jupiter.api.Tag;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The whole api on the real PostgreSQL that {@code scripts/test} starts ({@code REWIND_DB_URL},
  * {@code REWIND_DB_USER}, {@code REWIND_DB_PASSWORD}) and Temporal in process ({@link
- * InProcessTemporal}). Tokens: {@code tokens-it.yml}.
+ * InProcessTemporal}). Tokens: {@code tokens-it.yml}, and {@code dev-token} (the dev profile is
+ * active).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -26,4 +28,5 @@ import org.springframework.context.annotation.Import;
     })
 @AutoConfigureMockMvc
 @Import(InProcessTemporal.class)
+@ActiveProfiles("dev") // the dev token is accepted in the dev profile only
 public @interface ApiWithDatabase {}

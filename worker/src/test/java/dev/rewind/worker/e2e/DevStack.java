@@ -185,6 +185,7 @@ final class DevStack implements AutoCloseable {
     Map<String, String> env = withCodecKeys(extraEnv);
     env.put("REWIND_TEMPORAL_ADDRESS", temporalAddress());
     env.put("REWIND_CATALOG", catalog.toString());
+    env.put("SPRING_PROFILES_ACTIVE", "dev"); // the api accepts REWIND_DEV_TOKEN in it only
     env.put("REWIND_DEV_TOKEN", token);
     env.put("SERVER_PORT", String.valueOf(apiPort));
     api =
