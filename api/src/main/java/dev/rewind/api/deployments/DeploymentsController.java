@@ -8,6 +8,9 @@ import dev.rewind.api.web.FieldProblem;
 import dev.rewind.api.web.InvalidRequestException;
 import dev.rewind.api.web.SafeValues;
 import dev.rewind.catalog.ServiceEnvironment;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +35,10 @@ class DeploymentsController {
     this.catalog = catalog;
   }
 
+  @ApiResponse(
+      responseCode = "201",
+      description = "Recorded: the registry entry.",
+      useReturnTypeSchema = true)
   @PostMapping("/api/v1/deployments")
   @RequiresRole(Role.PIPELINE)
   ResponseEntity<Deployment> record(
@@ -83,7 +90,11 @@ class DeploymentsController {
   List<Deployment> history(
       @PathVariable String service,
       @PathVariable String environment,
-      @RequestParam(defaultValue = "50") int limit) {
+      @Parameter(
+              schema =
+                  @Schema(type = "integer", minimum = "1", maximum = "500", defaultValue = "50"))
+          @RequestParam(defaultValue = "50")
+          int limit) {
     List<FieldProblem> problems = new ArrayList<>();
     catalog.find(service, environment, problems);
     if (limit < 1 || limit > 500) {

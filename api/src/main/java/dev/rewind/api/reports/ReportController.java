@@ -9,7 +9,12 @@ import dev.rewind.api.temporal.TemporalProperties;
 import dev.rewind.api.temporal.TemporalUnavailableException;
 import dev.rewind.api.web.ApiProblem;
 import dev.rewind.api.web.InvalidRequestException;
+import dev.rewind.api.web.SafeValues;
 import dev.rewind.workflows.RollbackState;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.http.MediaType;
@@ -25,7 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ReportController {
   static final MediaType MARKDOWN = MediaType.parseMediaType("text/markdown;charset=UTF-8");
-  private static final Pattern ID = Pattern.compile("rollback-[a-z0-9._-]{1,200}");
+  private static final Pattern ID = Pattern.compile(SafeValues.ROLLBACK_ID);
 
   private final RollbackLedger ledger;
   private final ActionLog actions;
@@ -40,8 +45,17 @@ class ReportController {
     this.temporal = temporal;
   }
 
+  @ApiResponse(
+      responseCode = "200",
+      description = "The incident report.",
+      content = @Content(mediaType = "text/markdown", schema = @Schema(type = "string")))
   @GetMapping("/api/v1/rollbacks/{id}/report")
-  ResponseEntity<String> report(@PathVariable String id) {
+  ResponseEntity<String> report(
+      @Parameter(
+              description = "The rollback id.",
+              schema = @Schema(type = "string", pattern = SafeValues.ROLLBACK_ID))
+          @PathVariable
+          String id) {
     if (!ID.matcher(id).matches()) {
       throw new InvalidRequestException(
           "id", "must look like rollback-<environment>-<service>-...");

@@ -9,8 +9,13 @@ import dev.rewind.api.security.Role;
 import dev.rewind.api.temporal.TemporalUnavailableException;
 import dev.rewind.api.web.ApiProblem;
 import dev.rewind.api.web.InvalidRequestException;
+import dev.rewind.api.web.SafeValues;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.slf4j.Logger;
@@ -51,14 +56,28 @@ class ApprovalsController {
   }
 
   record ApprovalRequest(
-      @NotBlank(message = "is required") String kind,
-      @Size(max = 2000, message = "must be at most 2000 characters") String comment) {}
+      @Schema(allowableValues = {"dba", "manager"}) @NotBlank(message = "is required") String kind,
+      @Size(max = 2000, message = "must be at most 2000 characters")
+          @Pattern(regexp = SafeValues.TEXT, message = SafeValues.TEXT_MESSAGE)
+          String comment) {}
 
+  @Schema(name = "ApprovalAnswer")
   record Answer(Approval approval, boolean signalled, String note) {}
 
+  @ApiResponse(
+      responseCode = "201",
+      description = "Recorded in the ledger; signalled says whether the wake-up got through.",
+      useReturnTypeSchema = true)
+  @ApiResponse(
+      responseCode = "409",
+      description = "Already ended, this kind already approved, or this person already approved.")
   @PostMapping(RollbackLinks.BASE + "/{id}/approvals")
   ResponseEntity<Answer> approve(
-      @PathVariable String id,
+      @Parameter(
+              description = "The rollback id.",
+              schema = @Schema(type = "string", pattern = SafeValues.ROLLBACK_ID))
+          @PathVariable
+          String id,
       @Valid @RequestBody ApprovalRequest body,
       @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
     if (!caller.has(Role.APPROVER_DBA) && !caller.has(Role.APPROVER_MANAGER)) {

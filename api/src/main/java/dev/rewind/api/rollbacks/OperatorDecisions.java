@@ -90,7 +90,8 @@ class OperatorDecisions {
             HttpStatus.CONFLICT,
             "Not allowed in this state",
             "cannot " + kind + " " + id + " while it is " + status + ": " + why)
-        .with("status", status)
+        // not "status": that member is the HTTP status of the problem (RFC 9457)
+        .with("rollbackStatus", status)
         .exception();
   }
 }

@@ -11,11 +11,15 @@ import dev.rewind.api.security.Role;
 import dev.rewind.api.web.ApiProblem;
 import dev.rewind.api.web.FieldProblem;
 import dev.rewind.api.web.InvalidRequestException;
+import dev.rewind.api.web.SafeValues;
 import dev.rewind.workflows.Precondition;
 import dev.rewind.workflows.RollbackOutline;
 import dev.rewind.workflows.RollbackPlan;
 import dev.rewind.workflows.RollbackStatus;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Duration;
@@ -43,7 +47,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping(RollbackLinks.BASE)
 class RollbacksController {
-  static final Pattern ID = Pattern.compile("rollback-[a-z0-9._-]{1,200}");
+  static final Pattern ID = Pattern.compile(SafeValues.ROLLBACK_ID);
+  private static final Pattern NAME = Pattern.compile(SafeValues.NAME);
   private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,200}");
   private static final Pattern WAIT = Pattern.compile("[0-9]{1,2}s?");
   private static final Duration MAX_WAIT = Duration.ofSeconds(60);
@@ -83,11 +88,29 @@ class RollbacksController {
               + " the plan, its steps, the approvals it would wait for and the preconditions the"
               + " workers checked; a failing precondition is a 400 naming its field; nothing is"
               + " started or recorded.")
+  @ApiResponse(
+      responseCode = "202",
+      description = "Started: the workflow exists in Temporal and the ledger recorded it.",
+      useReturnTypeSchema = true)
+  @ApiResponse(
+      responseCode = "200",
+      description = "Dry run: the plan, its steps, approvals and preconditions; nothing started.",
+      useReturnTypeSchema = true)
+  @ApiResponse(
+      responseCode = "409",
+      description = "Another rollback of this service and environment is active (activeRollback).")
+  @ApiResponse(
+      responseCode = "422",
+      description = "This Idempotency-Key was used before with another body.")
   @PostMapping
   @RequiresRole(Role.PIPELINE)
   ResponseEntity<RollbackResponse> request(
       @Valid @RequestBody RollbackRequest request,
-      @RequestHeader(name = "Idempotency-Key", required = false) String key,
+      @Parameter(
+              description = "Same key and body: the same rollback is answered again.",
+              schema = @Schema(type = "string", pattern = "[\\x21-\\x7e]{1,200}"))
+          @RequestHeader(name = "Idempotency-Key", required = false)
+          String key,
       @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
     if (key != null && !KEY.matcher(key).matches()) {
       throw new InvalidRequestException(
@@ -120,10 +143,22 @@ class RollbacksController {
               + " WATCHING, SUCCEEDED, FAILED or ABORTED.")
   @GetMapping
   List<RollbackSummary> list(
-      @RequestParam(required = false) String service,
-      @RequestParam(required = false) String environment,
-      @RequestParam(required = false) String status,
-      @RequestParam(defaultValue = "50") int limit) {
+      @Parameter(schema = @Schema(type = "string", pattern = SafeValues.NAME))
+          @RequestParam(required = false)
+          String service,
+      @Parameter(schema = @Schema(type = "string", pattern = SafeValues.NAME))
+          @RequestParam(required = false)
+          String environment,
+      @Parameter(schema = @Schema(implementation = RollbackStatus.class))
+          @RequestParam(required = false)
+          String status,
+      @Parameter(
+              schema =
+                  @Schema(type = "integer", minimum = "1", maximum = "500", defaultValue = "50"))
+          @RequestParam(defaultValue = "50")
+          int limit) {
+    checkName("service", service);
+    checkName("environment", environment);
     RollbackStatus wanted = null;
     if (status != null) {
       try {
@@ -154,7 +189,16 @@ class RollbacksController {
               + " rollback has ended.")
   @GetMapping("/{id}")
   RollbackStatusResponse get(
-      @PathVariable String id, @RequestParam(name = "wait", required = false) String wait) {
+      @Parameter(
+              description = "The rollback id.",
+              schema = @Schema(type = "string", pattern = SafeValues.ROLLBACK_ID))
+          @PathVariable
+          String id,
+      @Parameter(
+              description = "Hold the answer until the rollback has ended, at most this long.",
+              schema = @Schema(type = "string", pattern = "(0?[0-9]|[1-5][0-9]|60)s?"))
+          @RequestParam(name = "wait", required = false)
+          String wait) {
     checkId(id);
     Duration waiting = waitFor(wait);
     if (!waiting.isZero()) {
@@ -191,6 +235,12 @@ class RollbacksController {
     return plan == null
         ? null
         : registry.newestOf(plan.service(), plan.environment(), plan.versions().to()).orElse(null);
+  }
+
+  private static void checkName(String field, String value) {
+    if (value != null && !NAME.matcher(value).matches()) {
+      throw new InvalidRequestException(field, SafeValues.NAME_MESSAGE);
+    }
   }
 
   static void checkId(String id) {

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -64,6 +65,21 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
         .header(HttpHeaders.RETRY_AFTER, "10")
         .body(problem);
+  }
+
+  /**
+   * A query string Tomcat cannot split into parameters ({@code ?=null}: a value without a name, or
+   * broken %-encoding). Tomcat 11 throws this from the first {@code getParameter} call, where the
+   * handler's arguments are resolved, instead of dropping the chunk as earlier versions did.
+   */
+  @ExceptionHandler(InvalidParameterException.class)
+  ResponseEntity<Object> unreadableQuery(InvalidParameterException e) {
+    return badRequest(
+        List.of(
+            new FieldProblem(
+                "query",
+                "is not a valid query string: each parameter needs a name and valid"
+                    + " %-encoding")));
   }
 
   @ExceptionHandler(Exception.class)

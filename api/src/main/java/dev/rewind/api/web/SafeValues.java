@@ -10,6 +10,22 @@ import java.util.regex.Pattern;
  * sends and for what the registry recorded, which is checked again when a plan uses it.
  */
 public final class SafeValues {
+  /** A name in the catalog (service, environment, host): its reader's rule. */
+  public static final String NAME = "[a-z0-9][a-z0-9_-]{0,62}";
+
+  public static final String NAME_MESSAGE =
+      "must be a catalog name: 1 to 63 of a-z, 0-9, '_' or '-', starting with a letter or digit";
+
+  /** A rollback id, the workflow id: {@code rollback-<environment>-<service>-<time>-<4 chars>}. */
+  public static final String ROLLBACK_ID = "rollback-[a-z0-9._-]{1,200}";
+
+  /**
+   * Free text (reasons, notes, comments): anything but NUL, which PostgreSQL cannot store in text.
+   */
+  public static final String TEXT = "[^\\x00]*";
+
+  public static final String TEXT_MESSAGE = "must not contain NUL characters";
+
   /** Docker's tag grammar: a letter, digit or '_' first, then up to 127 of [A-Za-z0-9._-]. */
   public static final String VERSION = "[A-Za-z0-9_][A-Za-z0-9._-]{0,127}";
 

@@ -79,6 +79,11 @@ class OperatorActionsTest {
     assertThat(answer.getStatus()).isEqualTo(409);
     assertThat((String) Api.read(answer, "$.detail"))
         .contains("only [ESCALATED] rollbacks can be retried");
+    assertThat(answer.getContentAsString())
+        .as("one status member, the HTTP status")
+        .containsOnlyOnce("\"status\":");
+    assertThat((Integer) Api.read(answer, "$.status")).isEqualTo(409);
+    assertThat((String) Api.read(answer, "$.rollbackStatus")).isEqualTo("RUNNING");
   }
 
   @Test

@@ -58,7 +58,7 @@ public record RollbackRequest(
                     }),
             minItems = 1,
             maxItems = 8)
-        @Size(max = 8, message = "must name at most 8 strategies")
+        @Size(min = 1, max = 8, message = "must name at least one strategy and at most 8")
         List<String> strategies,
     @Schema(description = "Version to roll back to; default: the registry's known-good one.")
         @Pattern(regexp = SafeValues.VERSION, message = SafeValues.VERSION_MESSAGE)
@@ -66,8 +66,10 @@ public record RollbackRequest(
     @Schema(description = "Version running now; default: the registry's current one.")
         @Pattern(regexp = SafeValues.VERSION, message = SafeValues.VERSION_MESSAGE)
         String currentVersion,
-    @NotBlank(message = "is required")
+    @Schema(description = "Why: recorded in the ledger and the incident report.")
+        @NotBlank(message = "is required")
         @Size(max = 2000, message = "must be at most 2000 characters")
+        @Pattern(regexp = SafeValues.TEXT, message = SafeValues.TEXT_MESSAGE)
         String reason,
     @Schema(
             description =
