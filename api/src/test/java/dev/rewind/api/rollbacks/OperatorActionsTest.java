@@ -117,7 +117,7 @@ class OperatorActionsTest {
     var list = api.get("operator-token", "/api/v1/rollbacks?status=SUCCEEDED");
     assertThat((String) Api.read(list, "$[0].outcome"))
         .isEqualTo("resolved by hand by alice: pinned v1 by hand");
-    var metrics = api.get(null, "/actuator/prometheus").getContentAsString();
+    var metrics = api.get("ops-token", "/actuator/prometheus").getContentAsString();
     assertThat(metrics)
         .contains("rewind_rollbacks_escalations_total{strategy=\"container-revert\"}");
   }
