@@ -7,8 +7,10 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
+import java.lang.annotation.Annotation;
 import java.util.Arrays;
 import org.springdoc.core.customizers.OperationCustomizer;
+import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.MethodParameter;
 import org.springframework.stereotype.Component;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -69,12 +71,10 @@ class ProblemResponses implements OperationCustomizer {
             PROBLEM, new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem")));
   }
 
-  private static boolean has(HandlerMethod handler, Class<?> annotation, String name) {
+  private static boolean has(
+      HandlerMethod handler, Class<? extends Annotation> annotation, String name) {
     return Arrays.stream(handler.getMethodParameters())
-        .filter(
-            p ->
-                p.hasParameterAnnotation(
-                    annotation.asSubclass(java.lang.annotation.Annotation.class)))
+        .filter(p -> p.hasParameterAnnotation(annotation))
         .anyMatch(p -> name == null || name.equals(nameOf(p)));
   }
 
@@ -83,8 +83,7 @@ class ProblemResponses implements OperationCustomizer {
     if (path != null && !path.value().isEmpty()) {
       return path.value();
     }
-    parameter.initParameterNameDiscovery(
-        new org.springframework.core.DefaultParameterNameDiscoverer());
+    parameter.initParameterNameDiscovery(new DefaultParameterNameDiscoverer());
     return parameter.getParameterName();
   }
 }

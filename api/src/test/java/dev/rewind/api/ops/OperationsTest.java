@@ -86,4 +86,39 @@ class OperationsTest {
         .contains("Role: operator.");
     assertThat(api.get("dba-token", "/swagger-ui/index.html").getStatus()).isEqualTo(200);
   }
+
+  @Test
+  void theOpenApiDocumentStatesWhatTheApiEnforces() throws Exception {
+    var doc = api.get("pipeline-token", "/v3/api-docs");
+    String post = "$.paths['/api/v1/rollbacks'].post";
+
+    assertThat((Map<String, Object>) Api.read(doc, post + ".responses"))
+        .containsKeys("200", "202", "400", "401", "403", "409", "413", "415", "422", "503");
+    assertThat(
+            (String)
+                Api.read(
+                    doc,
+                    post + ".responses['409'].content['application/problem+json'].schema['$ref']"))
+        .isEqualTo("#/components/schemas/Problem");
+    String request = "$.components.schemas.RollbackRequest";
+    assertThat((Boolean) Api.read(doc, request + ".additionalProperties")).isFalse();
+    assertThat((java.util.List<String>) Api.read(doc, request + ".properties.service.enum"))
+        .containsExactlyInAnyOrder("demo-web", "static-site", "accounting");
+    assertThat((String) Api.read(doc, request + ".properties.targetVersion.pattern"))
+        .isEqualTo("^(?:[A-Za-z0-9_][A-Za-z0-9._-]{0,127})$");
+    assertThat((java.util.List<String>) Api.read(doc, request + ".properties.gitSha.type"))
+        .containsExactlyInAnyOrder("string", "null");
+    assertThat((Integer) Api.read(doc, request + ".properties.reason.minLength")).isEqualTo(1);
+    assertThat((String) Api.read(doc, request + ".properties.reason.pattern"))
+        .as("not blank, and no NUL")
+        .contains("(?=")
+        .contains("[^\\x00]*");
+    assertThat(
+            (java.util.List<Integer>)
+                Api.read(
+                    doc,
+                    "$.paths['/api/v1/rollbacks'].get.parameters[?(@.name == 'limit')]"
+                        + ".schema.maximum"))
+        .containsExactly(500);
+  }
 }

@@ -7,6 +7,7 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.Tag;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.core.annotation.AliasFor;
 
 /**
  * The whole api on the real PostgreSQL that {@code scripts/test} starts, with no Temporal behind it
@@ -27,4 +28,8 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
       "spring.datasource.hikari.maximum-pool-size=5"
     })
 @AutoConfigureMockMvc
-public @interface LedgerDatabase {}
+public @interface LedgerDatabase {
+  /** RANDOM_PORT for tests that need a real Tomcat in front. */
+  @AliasFor(annotation = SpringBootTest.class)
+  SpringBootTest.WebEnvironment webEnvironment() default SpringBootTest.WebEnvironment.MOCK;
+}
