@@ -1,5 +1,8 @@
 package dev.rewind.workflows.legacy;
 
+import dev.rewind.workflows.RollbackIds;
+import dev.rewind.workflows.TaskQueues;
+import dev.rewind.workflows.container.ContainerSnapshot;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.workflow.Saga;
 import io.temporal.workflow.Workflow;

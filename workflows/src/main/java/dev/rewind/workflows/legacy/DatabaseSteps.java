@@ -1,5 +1,7 @@
 package dev.rewind.workflows.legacy;
 
+import dev.rewind.workflows.database.BackupCheck;
+import dev.rewind.workflows.database.SnapshotManifest;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TemporalFailure;

@@ -1,5 +1,6 @@
 package dev.rewind.workflows.legacy;
 
+import dev.rewind.workflows.code.GitHead;
 import io.temporal.activity.ActivityInterface;
 
 /**

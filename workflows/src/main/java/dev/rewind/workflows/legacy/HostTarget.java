@@ -1,5 +1,7 @@
 package dev.rewind.workflows.legacy;
 
+import dev.rewind.workflows.TaskQueues;
+
 /**
  * A catalog host a step runs on, and how to reach it. {@code agent}: a Rewind agent worker on the
  * host polls {@code rewind-host-<name>}. {@code ssh}: the control worker connects to {@code

@@ -1,5 +1,6 @@
 package dev.rewind.workflows.legacy;
 
+import dev.rewind.workflows.database.SnapshotManifest;
 import io.temporal.workflow.Saga;
 import java.time.Duration;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.rewind.workflows.legacy;
 
+import dev.rewind.workflows.TaskQueues;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.TemporalFailure;

@@ -1,5 +1,7 @@
 package dev.rewind.workflows.legacy;
 
+import dev.rewind.workflows.container.ContainerSnapshot;
+import dev.rewind.workflows.database.SnapshotManifest;
 import java.util.List;
 
 /**

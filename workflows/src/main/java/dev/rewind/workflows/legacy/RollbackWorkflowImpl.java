@@ -1,5 +1,8 @@
 package dev.rewind.workflows.legacy;
 
+import dev.rewind.workflows.TaskQueues;
+import dev.rewind.workflows.container.ContainerSnapshot;
+import dev.rewind.workflows.database.SnapshotManifest;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ApplicationFailure;

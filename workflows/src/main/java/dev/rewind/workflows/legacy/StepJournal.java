@@ -1,5 +1,6 @@
 package dev.rewind.workflows.legacy;
 
+import dev.rewind.workflows.StepStatus;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;

@@ -1,5 +1,7 @@
 package dev.rewind.workflows.legacy;
 
+import dev.rewind.workflows.StepStatus;
+
 /**
  * One step of a rollback as it ran: which attempt, on what target, when, how it ended and a short
  * detail (the failure message, or what was done). Times are epoch milliseconds of workflow time.

@@ -1,8 +1,0 @@
-package dev.rewind.workflows.legacy;
-
-public enum StepStatus {
-  RUNNING,
-  SUCCEEDED,
-  FAILED,
-  CANCELED
-}
