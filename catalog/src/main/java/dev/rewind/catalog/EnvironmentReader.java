@@ -2,6 +2,7 @@ package dev.rewind.catalog;
 
 import dev.rewind.catalog.ServiceEnvironment.Approvals;
 import dev.rewind.catalog.ServiceEnvironment.Code;
+import dev.rewind.catalog.ServiceEnvironment.CommandEnvironment;
 import dev.rewind.catalog.ServiceEnvironment.CommandTimeouts;
 import dev.rewind.catalog.ServiceEnvironment.ConfigFiles;
 import dev.rewind.catalog.ServiceEnvironment.Database;
@@ -30,8 +31,10 @@ final class EnvironmentReader {
           "config",
           "approvals",
           "escalation",
-          "timeouts");
+          "timeouts",
+          "env");
   private static final Pattern ENV_VAR = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final Set<String> ALWAYS_GIVEN = Set.of("PATH", "HOME", "LANG");
   private static final Set<String> APPROVAL_KINDS = Set.of("dba", "manager");
 
   private final Set<String> declaredHosts;
@@ -55,7 +58,10 @@ final class EnvironmentReader {
         env.optional("config").map(EnvironmentReader::config).orElse(null),
         env.optional("approvals").map(EnvironmentReader::approvals).orElse(null),
         env.optional("escalation").map(this::escalation).orElse(Escalation.NOBODY),
-        env.optional("timeouts").map(EnvironmentReader::timeouts).orElse(CommandTimeouts.DEFAULTS));
+        env.optional("timeouts").map(EnvironmentReader::timeouts).orElse(CommandTimeouts.DEFAULTS),
+        env.optional("env")
+            .map(EnvironmentReader::commandEnvironment)
+            .orElse(CommandEnvironment.NONE));
   }
 
   private List<String> hosts(YamlNode node) {
@@ -94,6 +100,35 @@ final class EnvironmentReader {
               byCommand.put(command, timeout);
             });
     return new CommandTimeouts(Map.copyOf(byCommand));
+  }
+
+  /**
+   * {@code env: {<command>: [NAME, ...]}}: the worker's variables a host command is given. Names
+   * only (a value here would be a secret in the catalog); PATH, HOME and LANG are always given.
+   */
+  private static CommandEnvironment commandEnvironment(YamlNode node) {
+    node.object(CommandTimeouts.COMMANDS);
+    Map<String, List<String>> byCommand = new java.util.LinkedHashMap<>();
+    node.entries()
+        .forEach(
+            (command, names) -> {
+              Set<String> seen = new HashSet<>();
+              for (YamlNode name : names.items()) {
+                if (!ENV_VAR.matcher(name.text()).matches()) {
+                  throw name.problem(
+                      "must name an environment variable of the worker, e.g."
+                          + " BILLING_DB_PASSWORD");
+                }
+                if (ALWAYS_GIVEN.contains(name.text())) {
+                  throw name.problem(name.text() + " is always given: leave it out");
+                }
+                if (!seen.add(name.text())) {
+                  throw name.problem("\"" + name.text() + "\" is listed twice");
+                }
+              }
+              byCommand.put(command, names.strings());
+            });
+    return new CommandEnvironment(Map.copyOf(byCommand));
   }
 
   /** {@code escalation.notify}: names of the catalog's {@code notify} targets, each once. */

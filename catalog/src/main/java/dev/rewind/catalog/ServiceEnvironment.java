@@ -23,7 +23,8 @@ public record ServiceEnvironment(
     ConfigFiles config,
     Approvals approvals,
     Escalation escalation,
-    CommandTimeouts timeouts) {
+    CommandTimeouts timeouts,
+    CommandEnvironment env) {
 
   /**
    * How long each host command may run before it is killed with its process group ({@code timeouts:
@@ -44,6 +45,27 @@ public record ServiceEnvironment(
 
     public Duration of(String command) {
       return byCommand.getOrDefault(command, DEFAULT);
+    }
+  }
+
+  /**
+   * The worker's environment variables each host command is given, besides PATH, HOME and LANG
+   * ({@code env: {migrateDown: [BILLING_DB_PASSWORD]}}, keys as in {@code timeouts}). A command the
+   * catalog names nothing for sees no other variable of the worker's: not another service's
+   * password, nor Temporal's credentials. The values are secrets: redacted from every output.
+   */
+  public record CommandEnvironment(Map<String, List<String>> byCommand) {
+    public static final CommandEnvironment NONE = new CommandEnvironment(Map.of());
+
+    public List<String> of(String command) {
+      return byCommand.getOrDefault(command, List.of());
+    }
+
+    /** Every variable named for any command. */
+    public Set<String> names() {
+      Set<String> all = new java.util.TreeSet<>();
+      byCommand.values().forEach(all::addAll);
+      return all;
     }
   }
 

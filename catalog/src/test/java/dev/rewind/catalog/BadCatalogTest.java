@@ -64,6 +64,21 @@ class BadCatalogTest {
             env("hosts: [local]\ntimeouts: { migrateDown: 25h }"),
             ENV + "timeouts.migrateDown",
             "at most 24h"),
+        bad(
+            "variables for a command that does not exist",
+            env("hosts: [local]\nenv: { deploy: [TOKEN] }"),
+            ENV + "env.deploy",
+            "unknown key"),
+        bad(
+            "a variable that is not a name",
+            env("hosts: [local]\nenv: { migrateDown: [\"PASS=x\"] }"),
+            ENV + "env.migrateDown[0]",
+            "must name an environment variable"),
+        bad(
+            "PATH given again",
+            env("hosts: [local]\nenv: { start: [PATH] }"),
+            ENV + "env.start[0]",
+            "always given"),
         bad("no services", HOSTS, "services", "is required"),
         bad(
             "a service without environments",

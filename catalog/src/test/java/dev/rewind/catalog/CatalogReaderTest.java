@@ -184,6 +184,7 @@ class CatalogReaderTest {
               health: { url: "http://127.0.0.1:1/health", watchEverySeconds: 5, watchFailures: 2 }
               code: { gitDir: /srv/web, stop: [stop], start: [start] }
               timeouts: { migrateDown: 30m }
+              env: { migrateDown: [PW, WEB_SECRET_KEY] }
               database: { url: "jdbc:postgresql://127.0.0.1/web", user: web, passwordEnv: PW,
                           snapshotDir: /s, backupDir: /b, migrate: [migrate, up] }
         """;
@@ -210,5 +211,7 @@ class CatalogReaderTest {
     assertThat(web.database().migrate()).containsExactly("migrate", "up");
     assertThat(web.timeouts().of("migrateDown")).isEqualTo(Duration.ofMinutes(30));
     assertThat(web.timeouts().of("stop")).isEqualTo(Duration.ofMinutes(5));
+    assertThat(web.env().of("migrateDown")).containsExactly("PW", "WEB_SECRET_KEY");
+    assertThat(web.env().of("stop")).isEmpty();
   }
 }

@@ -169,10 +169,11 @@ public final class CatalogTargets {
         host,
         CommandArguments.fill(command.step(), argv, host.name(), values),
         workDir,
-        entry.timeouts().of(catalogKey(command)));
+        entry.timeouts().of(catalogKey(command)),
+        entry.env().of(catalogKey(command)));
   }
 
-  /** The command's key in the catalog's {@code timeouts}. */
+  /** The command's key in the catalog's {@code timeouts} and {@code env}. */
   private static String catalogKey(HostCommand command) {
     return switch (command) {
       case MAINTENANCE_ON -> "maintenanceOn";

@@ -1,8 +1,10 @@
 package dev.rewind.activities.host;
 
+import dev.rewind.activities.Failures;
 import dev.rewind.activities.catalog.CatalogCommand;
 import dev.rewind.activities.catalog.CatalogTargets;
 import dev.rewind.activities.catalog.HostTarget;
+import dev.rewind.workflows.FailureTypes;
 import dev.rewind.workflows.HostCommand;
 import dev.rewind.workflows.core.HostActivities;
 import dev.rewind.workflows.core.Target;
@@ -33,15 +35,25 @@ public class HostActivitiesImpl implements HostActivities {
   private final CatalogTargets targets;
   private final HostShells shells;
   private final Duration commandTimeout;
+  private final Map<String, String> environment;
 
   public HostActivitiesImpl(CatalogTargets targets, HostShells shells) {
-    this(targets, shells, COMMAND_TIMEOUT);
+    this(targets, shells, COMMAND_TIMEOUT, System.getenv());
   }
 
-  public HostActivitiesImpl(CatalogTargets targets, HostShells shells, Duration commandTimeout) {
+  /**
+   * {@code environment}: the worker's, where the variables the catalog gives a command ({@code
+   * env}) are read at the moment the command runs.
+   */
+  public HostActivitiesImpl(
+      CatalogTargets targets,
+      HostShells shells,
+      Duration commandTimeout,
+      Map<String, String> environment) {
     this.targets = targets;
     this.shells = shells;
     this.commandTimeout = commandTimeout;
+    this.environment = Map.copyOf(environment);
   }
 
   @Override
@@ -49,13 +61,39 @@ public class HostActivitiesImpl implements HostActivities {
     CatalogCommand resolved = targets.command(target, command, values);
     try (HostShell shell = shells.open(resolved.host())) {
       CommandResult result =
-          shell.run(resolved.argv(), resolved.workDir(), timeout(resolved.timeout()));
+          shell.run(
+              resolved.argv(),
+              variables(resolved),
+              resolved.workDir(),
+              timeout(resolved.timeout()));
       log.info("{} on {}: {}", resolved.step(), resolved.host().name(), result.summary());
       if (!result.succeeded()) {
         throw HostFailures.commandFailed(resolved.describe(), result);
       }
       return result.summary();
     }
+  }
+
+  /**
+   * The values of the variables the catalog gives {@code command}, from this worker's environment.
+   */
+  private Map<String, String> variables(CatalogCommand command) {
+    Map<String, String> values = new java.util.LinkedHashMap<>();
+    for (String name : command.env()) {
+      String value = environment.get(name);
+      if (value == null) {
+        throw Failures.permanent(
+            FailureTypes.COMMAND_FAILED,
+            "environment variable "
+                + name
+                + " (the catalog's env for this command) is not set on this worker: "
+                + command.describe()
+                + " was not run",
+            null);
+      }
+      values.put(name, value);
+    }
+    return values;
   }
 
   /**

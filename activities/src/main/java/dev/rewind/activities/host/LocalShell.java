@@ -27,7 +27,8 @@ final class LocalShell implements HostShell {
   }
 
   @Override
-  public CommandResult run(List<String> argv, String workDir, Duration timeout) {
+  public CommandResult run(
+      List<String> argv, Map<String, String> env, String workDir, Duration timeout) {
     Path out = null;
     Path err = null;
     try {
@@ -40,6 +41,7 @@ final class LocalShell implements HostShell {
               .redirectError(err.toFile());
       builder.environment().clear();
       builder.environment().putAll(environment);
+      builder.environment().putAll(env);
       if (workDir != null) {
         builder.directory(new File(workDir));
       }

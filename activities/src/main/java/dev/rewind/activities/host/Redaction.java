@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 /**
  * Takes secrets out of command output before it becomes a step's detail (kept in workflow history)
  * or a log line: the values of the worker's environment variables that the catalog names as secrets
- * ({@code passwordEnv}), and whatever looks like {@code password=…} or {@code Bearer …}.
+ * ({@code passwordEnv}, the variables {@code env} gives commands), and whatever looks like {@code
+ * password=…} or {@code Bearer …}.
  */
 public final class Redaction {
   public static final Redaction NONE = new Redaction(List.of());
@@ -48,6 +49,7 @@ public final class Redaction {
                           if (env.database() != null) {
                             names.add(env.database().passwordEnv());
                           }
+                          names.addAll(env.env().names());
                         }));
     return secrets(names.stream().map(environment::get).filter(Objects::nonNull).toList());
   }

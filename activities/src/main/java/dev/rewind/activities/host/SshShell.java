@@ -7,8 +7,10 @@ import com.jcraft.jsch.Session;
 import dev.rewind.activities.Failures;
 import dev.rewind.activities.catalog.HostTarget;
 import dev.rewind.workflows.FailureTypes;
+import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,15 +65,18 @@ final class SshShell implements HostShell {
   }
 
   @Override
-  public CommandResult run(List<String> argv, String workDir, Duration timeout) {
+  public CommandResult run(
+      List<String> argv, Map<String, String> env, String workDir, Duration timeout) {
     OutputTail out = new OutputTail(TAIL);
     OutputTail err = new OutputTail(TAIL);
     GroupIdLine stdout = new GroupIdLine(out);
     ChannelExec channel = null;
     try {
       channel = (ChannelExec) session.openChannel("exec");
-      channel.setCommand(ShellQuoting.commandLine(argv, workDir));
-      channel.setInputStream(null);
+      List<String> names = List.copyOf(env.keySet());
+      channel.setCommand(ShellQuoting.commandLine(argv, names, workDir));
+      // The values travel on the command's stdin, one line each, never on its command line.
+      channel.setInputStream(new ByteArrayInputStream(ShellQuoting.valueLines(names, env)), false);
       channel.setOutputStream(stdout, true);
       channel.setErrStream(err, true);
       channel.connect((int) connectTimeout.toMillis());

@@ -54,7 +54,11 @@ class HostActivitiesImplTest {
     env = TestActivityEnvironment.newInstance();
     Redaction redaction = Redaction.of(catalog, Map.of("SHOP_DB_PASSWORD", SECRET));
     env.registerActivitiesImplementations(
-        new HostActivitiesImpl(new CatalogTargets(catalog), HostShells.agent("local", redaction)));
+        new HostActivitiesImpl(
+            new CatalogTargets(catalog),
+            HostShells.agent("local", redaction),
+            HostActivitiesImpl.COMMAND_TIMEOUT,
+            Map.of("SHOP_DB_PASSWORD", SECRET, "OTHER_SERVICE_PASSWORD", "not-for-shop")));
     host = TestActivities.once(env, HostActivities.class, Duration.ofSeconds(60));
   }
 
@@ -86,8 +90,10 @@ class HostActivitiesImplTest {
                 reinstall: [sh, -c, "%2$s", "{version}"]
               database: { url: "jdbc:postgresql://127.0.0.1:1/shop", user: shop,
                           passwordEnv: SHOP_DB_PASSWORD, snapshotDir: "%1$s/snapshots",
-                          migrateDown: [touch, "{targetMigration}"] }
+                          migrateDown: [sh, -c, "printf %%s \\"$SHOP_DB_PASSWORD\\" > \\"$0\\"; env",
+                                        "{targetMigration}"] }
               timeouts: { stop: 2s }
+              env: { migrateDown: [SHOP_DB_PASSWORD] }
             bare:
               hosts: [local]
               code: { gitDir: "%1$s/app" }
@@ -178,6 +184,44 @@ class HostActivitiesImplTest {
 
     assertEquals(FailureTypes.INVALID_VALUE, f.getType());
     assertTrue(f.isNonRetryable());
+    assertEquals(before, files());
+  }
+
+  @Test
+  void aCommandGetsTheVariablesItsCatalogEntryNamesAndTheirValuesAreRedacted() throws Exception {
+    String detail =
+        host.runCommand(
+            target("test"), HostCommand.MIGRATE_DOWN, Map.of("targetMigration", "0003_env"));
+
+    assertEquals(SECRET, Files.readString(dir.resolve("app/0003_env")));
+    Set<String> names = new java.util.HashSet<>(environmentNames(detail));
+    names.remove("PWD"); // set by sh itself
+    assertEquals(Set.of("PATH", "HOME", "LANG", "SHOP_DB_PASSWORD"), names, detail);
+    assertFalse(detail.contains(SECRET), detail);
+  }
+
+  @Test
+  void aVariableTheWorkerLacksRunsNothing() throws Exception {
+    env.close();
+    env = TestActivityEnvironment.newInstance();
+    env.registerActivitiesImplementations(
+        new HostActivitiesImpl(
+            new CatalogTargets(catalog),
+            HostShells.agent("local", Redaction.NONE),
+            HostActivitiesImpl.COMMAND_TIMEOUT,
+            Map.of()));
+    HostActivities bare = TestActivities.once(env, HostActivities.class, Duration.ofSeconds(60));
+    Set<String> before = files();
+
+    ApplicationFailure f =
+        failureOf(
+            () ->
+                bare.runCommand(
+                    target("test"), HostCommand.MIGRATE_DOWN, Map.of("targetMigration", "x")));
+
+    assertEquals(FailureTypes.COMMAND_FAILED, f.getType());
+    assertTrue(f.isNonRetryable());
+    assertTrue(f.getOriginalMessage().contains("SHOP_DB_PASSWORD"), f.getOriginalMessage());
     assertEquals(before, files());
   }
 

@@ -28,6 +28,9 @@ import org.junit.jupiter.api.Test;
 /** Catalog commands run by the control worker over SSH on a real sshd on loopback. */
 @Tag("infra")
 class HostCommandsOverSshTest {
+  /** Quotes, spaces and expansions: it must arrive as written, never read by a shell. */
+  private static final String TOKEN = "tok 'en' \"$HOME\" `id` $(id) \\x";
+
   private Sshd sshd;
 
   private Path dir;
@@ -56,14 +59,18 @@ class HostCommandsOverSshTest {
                     gitDir: "%2$s"
                     stop: [sh, -c, "(sleep 600 & echo $! > child.pid); sleep 600"]
                     start: [env]
+                    reinstall: [sh, -c, "printf %%s \\"$SHOP_TOKEN\\" > token.out; env"]
+                  env: { reinstall: [SHOP_TOKEN] }
             """
                 .formatted(sshd.catalogEntry("app-1"), dir));
     env = TestActivityEnvironment.newInstance();
     env.registerActivitiesImplementations(
         new HostActivitiesImpl(
             new CatalogTargets(catalog),
-            HostShells.control(Redaction.NONE, Duration.ofSeconds(3)),
-            Duration.ofSeconds(2)));
+            HostShells.control(
+                Redaction.of(catalog, Map.of("SHOP_TOKEN", TOKEN)), Duration.ofSeconds(3)),
+            Duration.ofSeconds(2),
+            Map.of("SHOP_TOKEN", TOKEN, "OTHER_SERVICE_PASSWORD", "not-for-shop")));
     host = TestActivities.once(env, HostActivities.class, Duration.ofSeconds(60));
   }
 
@@ -95,6 +102,17 @@ class HostCommandsOverSshTest {
 
     assertEquals(
         Set.of("PATH", "HOME", "LANG"), HostActivitiesImplTest.environmentNames(detail), detail);
+  }
+
+  @Test
+  void theVariablesTheCatalogNamesTravelOverStdinAndAreRedacted() throws Exception {
+    String detail = host.runCommand(app1(), HostCommand.REINSTALL, Map.of());
+
+    assertEquals(TOKEN, Files.readString(dir.resolve("token.out")));
+    Set<String> names = new java.util.HashSet<>(HostActivitiesImplTest.environmentNames(detail));
+    names.remove("PWD"); // set by sh itself
+    assertEquals(Set.of("PATH", "HOME", "LANG", "SHOP_TOKEN"), names, detail);
+    assertFalse(detail.contains(TOKEN), detail);
   }
 
   @Test
