@@ -25,8 +25,9 @@ as_root() { $SUDO "$@"; }
 
 apt_install() {
   say "installing $* (Debian packages)"
-  as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@" >/dev/null
+  # Another apt (a second script, unattended upgrades) may hold the lock: wait for it.
+  as_root apt-get -o DPkg::Lock::Timeout=600 update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get -o DPkg::Lock::Timeout=600 install -y -qq "$@" >/dev/null
 }
 
 # wait_for <what> <seconds> <command...>
