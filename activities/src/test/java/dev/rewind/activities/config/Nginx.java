@@ -1,0 +1,155 @@
+package dev.rewind.activities.config;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real nginx of the test's own (Debian's {@code /usr/sbin/nginx}): every path under {@code dir},
+ * its own pid file, listening on a free loopback port; never the system's instance. Its {@code
+ * /health} answers what the configuration in place says: {@link #good} 200, {@link #broken} 502
+ * (proxied to a port nothing listens on), {@link #invalid} does not pass {@code nginx -t}.
+ */
+final class Nginx implements AutoCloseable {
+  final Path dir;
+  final Path conf;
+  final int port;
+  private final int deadPort;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  Nginx(Path dir) throws IOException {
+    this.dir = dir;
+    this.conf = dir.resolve("nginx.conf");
+    this.port = freePort();
+    this.deadPort = freePort();
+    Files.createDirectories(dir.resolve("tmp"));
+  }
+
+  String good() {
+    return config("location /health { return 200 \"ok\\n\"; }");
+  }
+
+  String broken() {
+    return config("location /health { proxy_pass http://127.0.0.1:" + deadPort + "; }");
+  }
+
+  String invalid() {
+    return config("location /health { retrun 200; }");
+  }
+
+  private String config(String location) {
+    String d = dir.toString();
+    return """
+        pid %1$s/nginx.pid;
+        error_log %1$s/error.log;
+        events { worker_connections 64; }
+        http {
+          access_log off;
+          client_body_temp_path %1$s/tmp/body;
+          proxy_temp_path %1$s/tmp/proxy;
+          fastcgi_temp_path %1$s/tmp/fastcgi;
+          uwsgi_temp_path %1$s/tmp/uwsgi;
+          scgi_temp_path %1$s/tmp/scgi;
+          server {
+            listen 127.0.0.1:%2$d;
+            %3$s
+          }
+        }
+        """
+        .formatted(d, port, location);
+  }
+
+  /** The argv the catalog declares: {@code nginx -t} and {@code nginx -s reload} on this one. */
+  List<String> validate() {
+    return command("-t");
+  }
+
+  List<String> reload() {
+    return command("-s", "reload");
+  }
+
+  private List<String> command(String... action) {
+    List<String> argv = new ArrayList<>(List.of("/usr/sbin/nginx"));
+    argv.addAll(List.of(action));
+    argv.addAll(
+        List.of("-p", dir + "/", "-e", dir.resolve("error.log").toString(), "-c", conf.toString()));
+    return argv;
+  }
+
+  void start() throws Exception {
+    run(command());
+    for (int i = 0; i < 100; i++) {
+      if (status() > 0) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new IllegalStateException("nginx did not answer on " + port);
+  }
+
+  /** The status of {@code GET /health}, 0 when nothing answers. */
+  int status() {
+    try {
+      return http.send(
+              HttpRequest.newBuilder(URI.create(healthUrl()))
+                  .timeout(Duration.ofSeconds(3))
+                  .build(),
+              HttpResponse.BodyHandlers.discarding())
+          .statusCode();
+    } catch (IOException e) {
+      return 0;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 0;
+    }
+  }
+
+  /** Waits up to five seconds for {@code GET /health} to answer {@code expected}. */
+  int awaitStatus(int expected) throws InterruptedException {
+    int last = 0;
+    for (int i = 0; i < 100; i++) {
+      last = status();
+      if (last == expected) {
+        return last;
+      }
+      Thread.sleep(50);
+    }
+    return last;
+  }
+
+  String healthUrl() {
+    return "http://127.0.0.1:" + port + "/health";
+  }
+
+  @Override
+  public void close() throws Exception {
+    Path pid = dir.resolve("nginx.pid");
+    if (Files.exists(pid)) {
+      run(List.of("kill", "-QUIT", Files.readString(pid).strip()));
+    }
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  static void run(List<String> command) throws Exception {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+    }
+  }
+}
