@@ -107,11 +107,19 @@ class ConfigRestoreOnHostsTest {
   }
 
   private String catalogYaml() {
+    String switchPage =
+        Path.of("../examples/nginx/maintenance.sh").toAbsolutePath().normalize().toString();
     return """
         hosts:
           local: { transport: agent }
           %s
         services:
+          shop:
+            test:
+              hosts: [local]
+              health: { url: "%2$s", timeout: 5s }
+              maintenance: { on: [sh, "%13$s", "on", "%14$s"], off: [sh, "%13$s", "off", "%14$s"], expectStatus: 503 }
+              config: { files: ["%3$s", "%15$s"], backupDir: "%4$s", validate: %5$s, reload: %6$s }
           web:
             test:
               hosts: [local]
@@ -136,7 +144,10 @@ class ConfigRestoreOnHostsTest {
             flow(app.stop()),
             flow(app.start()),
             app.envFile,
-            root.resolve("app-backups"));
+            root.resolve("app-backups"),
+            switchPage,
+            nginx.dir,
+            nginx.dir.resolve("sites/live.conf"));
   }
 
   @AfterEach
@@ -196,6 +207,50 @@ class ConfigRestoreOnHostsTest {
   }
 
   @Test
+  void theMaintenancePageIsServedWhileTheSetIsRestoredThenTheServiceIsBack() throws Exception {
+    Path live = nginx.dir.resolve("sites/live.conf");
+    BackupSets.write(
+        root.resolve("nginx-backups"),
+        "v1",
+        Map.of(nginx.conf, nginx.withSites(), live, nginx.liveSite(true)));
+    Files.writeString(nginx.conf, nginx.withSites());
+    nginx.writeSites(nginx.liveSite(false));
+    nginx.start();
+    assertEquals(502, nginx.status());
+
+    RollbackState end =
+        run(
+            plan(
+                "shop",
+                "v1",
+                false,
+                EnumSet.of(HostCommand.MAINTENANCE_ON, HostCommand.MAINTENANCE_OFF),
+                503));
+
+    assertEquals(RollbackStatus.SUCCEEDED, end.status(), end.toString());
+    // on: the page answered 503 (verified) before any file changed; off: the restored site is live
+    List<String> order = end.steps().stream().map(StepRecord::name).toList();
+    assertTrue(
+        order.indexOf("verify maintenance") < order.indexOf("write config files"),
+        order.toString());
+    assertTrue(step(end, "verify maintenance").detail().contains("503"), end.toString());
+    assertTrue(step(end, "maintenance off").detail().contains("maintenance off"), end.toString());
+    assertEquals(200, nginx.status());
+    assertEquals(nginx.liveSite(true), Files.readString(live));
+    assertEquals(
+        "../sites/live.conf",
+        Files.readSymbolicLink(nginx.dir.resolve("enabled/site.conf")).toString());
+  }
+
+  @Test
+  void theExampleCatalogLoads() {
+    assertTrue(
+        dev.rewind.catalog.CatalogReader.read(Path.of("../examples/nginx/rewind-nginx.yml"))
+            .environment("shop", "production")
+            .isPresent());
+  }
+
+  @Test
   void aMissingSetIsRefusedBeforeAnythingChanges() throws Exception {
     Files.writeString(nginx.conf, nginx.broken());
     byte[] before = Files.readAllBytes(nginx.conf);
@@ -237,6 +292,15 @@ class ConfigRestoreOnHostsTest {
 
   private RollbackPlan plan(
       String service, String set, boolean restart, EnumSet<HostCommand> commands) {
+    return plan(service, set, restart, commands, null);
+  }
+
+  private RollbackPlan plan(
+      String service,
+      String set,
+      boolean restart,
+      EnumSet<HostCommand> commands,
+      Integer maintenanceStatus) {
     var entry = catalog.environment(service, "test").orElseThrow();
     List<HostRef> hosts =
         entry.hosts().stream()
@@ -255,7 +319,7 @@ class ConfigRestoreOnHostsTest {
             RolloutPolicy.ONE_AT_A_TIME,
             null,
             new HealthPolicy(200, 5),
-            null,
+            maintenanceStatus,
             commands),
         ApprovalPolicy.NONE,
         new EscalationPolicy(15),

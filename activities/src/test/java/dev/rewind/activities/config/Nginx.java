@@ -47,6 +47,26 @@ final class Nginx implements AutoCloseable {
     return config("location /health { retrun 200; }");
   }
 
+  /** A configuration serving whatever {@code enabled/*.conf} holds: the maintenance switch. */
+  String withSites() {
+    return config("include " + dir + "/enabled/*.conf;");
+  }
+
+  String liveSite(boolean healthy) {
+    return healthy
+        ? "location /health { return 200 \"ok\\n\"; }\n"
+        : "location /health { proxy_pass http://127.0.0.1:" + deadPort + "; }\n";
+  }
+
+  /** {@code sites/live.conf} and {@code sites/maintenance.conf}, the live one enabled. */
+  void writeSites(String live) throws IOException {
+    Files.createDirectories(dir.resolve("sites"));
+    Files.createDirectories(dir.resolve("enabled"));
+    Files.writeString(dir.resolve("sites/live.conf"), live);
+    Files.writeString(dir.resolve("sites/maintenance.conf"), "location / { return 503; }\n");
+    Files.createSymbolicLink(dir.resolve("enabled/site.conf"), Path.of("../sites/live.conf"));
+  }
+
   private String config(String location) {
     String d = dir.toString();
     return """
