@@ -14,10 +14,11 @@ import java.util.Map;
  * files' absolute paths, and a {@code SHA256SUMS} as {@code sha256sum} writes it, paths relative to
  * the set.
  */
-final class BackupSets {
+public final class BackupSets {
   private BackupSets() {}
 
-  static Path write(Path backupDir, String version, Map<Path, String> files) throws IOException {
+  public static Path write(Path backupDir, String version, Map<Path, String> files)
+      throws IOException {
     Path set = backupDir.resolve(version);
     StringBuilder sums = new StringBuilder();
     for (Map.Entry<Path, String> file : files.entrySet()) {
@@ -31,7 +32,7 @@ final class BackupSets {
     return set;
   }
 
-  static String sha256(String content) {
+  public static String sha256(String content) {
     try {
       return HexFormat.of()
           .formatHex(

@@ -16,7 +16,7 @@ import java.util.List;
  * 500 otherwise, and it appends each start's {@code MODE} to {@code starts}. {@code app.sh
  * start|stop} runs it.
  */
-final class EnvApp implements AutoCloseable {
+public final class EnvApp implements AutoCloseable {
   private static final String APP_PY =
       """
       import http.server, os, sys
@@ -60,12 +60,12 @@ final class EnvApp implements AutoCloseable {
       esac
       """;
 
-  final Path home;
-  final Path envFile;
-  final int port;
+  public final Path home;
+  public final Path envFile;
+  public final int port;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  EnvApp(Path home, String env) throws IOException {
+  public EnvApp(Path home, String env) throws IOException {
     this.home = home;
     this.envFile = home.resolve("app.env");
     this.port = Nginx.freePort();
@@ -76,19 +76,19 @@ final class EnvApp implements AutoCloseable {
     Files.writeString(envFile, env);
   }
 
-  List<String> start() {
+  public List<String> start() {
     return List.of("sh", home.resolve("app.sh").toString(), "start");
   }
 
-  List<String> stop() {
+  public List<String> stop() {
     return List.of("sh", home.resolve("app.sh").toString(), "stop");
   }
 
-  String healthUrl() {
+  public String healthUrl() {
     return "http://127.0.0.1:" + port + "/health";
   }
 
-  int status() throws InterruptedException {
+  public int status() throws InterruptedException {
     try {
       return http.send(
               HttpRequest.newBuilder(URI.create(healthUrl()))
@@ -101,7 +101,7 @@ final class EnvApp implements AutoCloseable {
     }
   }
 
-  List<String> starts() throws IOException {
+  public List<String> starts() throws IOException {
     Path starts = home.resolve("starts");
     return Files.exists(starts) ? Files.readAllLines(starts) : List.of();
   }

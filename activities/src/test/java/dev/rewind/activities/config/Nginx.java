@@ -19,15 +19,15 @@ import java.util.concurrent.TimeUnit;
  * /health} answers what the configuration in place says: {@link #good} 200, {@link #broken} 502
  * (proxied to a port nothing listens on), {@link #invalid} does not pass {@code nginx -t}.
  */
-final class Nginx implements AutoCloseable {
-  final Path dir;
-  final Path conf;
-  final int port;
+public final class Nginx implements AutoCloseable {
+  public final Path dir;
+  public final Path conf;
+  public final int port;
   private final int deadPort;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-  Nginx(Path dir) throws IOException {
+  public Nginx(Path dir) throws IOException {
     this.dir = dir;
     this.conf = dir.resolve("nginx.conf");
     this.port = freePort();
@@ -35,31 +35,31 @@ final class Nginx implements AutoCloseable {
     Files.createDirectories(dir.resolve("tmp"));
   }
 
-  String good() {
+  public String good() {
     return config("location /health { return 200 \"ok\\n\"; }");
   }
 
-  String broken() {
+  public String broken() {
     return config("location /health { proxy_pass http://127.0.0.1:" + deadPort + "; }");
   }
 
-  String invalid() {
+  public String invalid() {
     return config("location /health { retrun 200; }");
   }
 
   /** A configuration serving whatever {@code enabled/*.conf} holds: the maintenance switch. */
-  String withSites() {
+  public String withSites() {
     return config("include " + dir + "/enabled/*.conf;");
   }
 
-  String liveSite(boolean healthy) {
+  public String liveSite(boolean healthy) {
     return healthy
         ? "location /health { return 200 \"ok\\n\"; }\n"
         : "location /health { proxy_pass http://127.0.0.1:" + deadPort + "; }\n";
   }
 
   /** {@code sites/live.conf} and {@code sites/maintenance.conf}, the live one enabled. */
-  void writeSites(String live) throws IOException {
+  public void writeSites(String live) throws IOException {
     Files.createDirectories(dir.resolve("sites"));
     Files.createDirectories(dir.resolve("enabled"));
     Files.writeString(dir.resolve("sites/live.conf"), live);
@@ -90,11 +90,11 @@ final class Nginx implements AutoCloseable {
   }
 
   /** The argv the catalog declares: {@code nginx -t} and {@code nginx -s reload} on this one. */
-  List<String> validate() {
+  public List<String> validate() {
     return command("-t");
   }
 
-  List<String> reload() {
+  public List<String> reload() {
     return command("-s", "reload");
   }
 
@@ -106,7 +106,7 @@ final class Nginx implements AutoCloseable {
     return argv;
   }
 
-  void start() throws Exception {
+  public void start() throws Exception {
     run(command());
     for (int i = 0; i < 100; i++) {
       if (status() > 0) {
@@ -118,7 +118,7 @@ final class Nginx implements AutoCloseable {
   }
 
   /** The status of {@code GET /health}, 0 when nothing answers. */
-  int status() {
+  public int status() {
     try {
       return http.send(
               HttpRequest.newBuilder(URI.create(healthUrl()))
@@ -135,7 +135,7 @@ final class Nginx implements AutoCloseable {
   }
 
   /** Waits up to five seconds for {@code GET /health} to answer {@code expected}. */
-  int awaitStatus(int expected) throws InterruptedException {
+  public int awaitStatus(int expected) throws InterruptedException {
     int last = 0;
     for (int i = 0; i < 100; i++) {
       last = status();
@@ -147,7 +147,7 @@ final class Nginx implements AutoCloseable {
     return last;
   }
 
-  String healthUrl() {
+  public String healthUrl() {
     return "http://127.0.0.1:" + port + "/health";
   }
 
@@ -159,13 +159,13 @@ final class Nginx implements AutoCloseable {
     }
   }
 
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
   }
 
-  static void run(List<String> command) throws Exception {
+  public static void run(List<String> command) throws Exception {
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());
     if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
