@@ -1,13 +1,8 @@
 package dev.rewind.activities.config;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -63,7 +58,6 @@ public final class EnvApp implements AutoCloseable {
   public final Path home;
   public final Path envFile;
   public final int port;
-  private final HttpClient http = HttpClient.newHttpClient();
 
   public EnvApp(Path home, String env) throws IOException {
     this.home = home;
@@ -88,17 +82,8 @@ public final class EnvApp implements AutoCloseable {
     return "http://127.0.0.1:" + port + "/health";
   }
 
-  public int status() throws InterruptedException {
-    try {
-      return http.send(
-              HttpRequest.newBuilder(URI.create(healthUrl()))
-                  .timeout(Duration.ofSeconds(3))
-                  .build(),
-              HttpResponse.BodyHandlers.discarding())
-          .statusCode();
-    } catch (IOException e) {
-      return 0;
-    }
+  public int status() {
+    return Nginx.statusOf(healthUrl());
   }
 
   public List<String> starts() throws IOException {

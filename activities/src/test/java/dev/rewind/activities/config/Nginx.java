@@ -24,7 +24,7 @@ public final class Nginx implements AutoCloseable {
   public final Path conf;
   public final int port;
   private final int deadPort;
-  private final HttpClient http =
+  private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   public Nginx(Path dir) throws IOException {
@@ -119,11 +119,14 @@ public final class Nginx implements AutoCloseable {
 
   /** The status of {@code GET /health}, 0 when nothing answers. */
   public int status() {
+    return statusOf(healthUrl());
+  }
+
+  /** The status {@code GET url} answers, 0 when nothing answers. */
+  public static int statusOf(String url) {
     try {
-      return http.send(
-              HttpRequest.newBuilder(URI.create(healthUrl()))
-                  .timeout(Duration.ofSeconds(3))
-                  .build(),
+      return HTTP.send(
+              HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build(),
               HttpResponse.BodyHandlers.discarding())
           .statusCode();
     } catch (IOException e) {

@@ -219,6 +219,21 @@ class ConfigRestoreKillEndToEndIT {
   }
 
   private static long scheduled(List<HistoryEvent> events, String type) {
+    return scheduledOf(events, type).count();
+  }
+
+  /** The ActivityTaskStarted event of {@code type}: Temporal records only the last attempt's. */
+  private static HistoryEvent started(List<HistoryEvent> events, String type) {
+    long id = scheduledOf(events, type).findFirst().orElseThrow().getEventId();
+    return events.stream()
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED)
+        .filter(e -> e.getActivityTaskStartedEventAttributes().getScheduledEventId() == id)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static java.util.stream.Stream<HistoryEvent> scheduledOf(
+      List<HistoryEvent> events, String type) {
     return events.stream()
         .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
         .filter(
@@ -226,28 +241,6 @@ class ConfigRestoreKillEndToEndIT {
                 e.getActivityTaskScheduledEventAttributes()
                     .getActivityType()
                     .getName()
-                    .equals(type))
-        .count();
-  }
-
-  /** The ActivityTaskStarted event of {@code type}: Temporal records only the last attempt's. */
-  private static HistoryEvent started(List<HistoryEvent> events, String type) {
-    long id =
-        events.stream()
-            .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
-            .filter(
-                e ->
-                    e.getActivityTaskScheduledEventAttributes()
-                        .getActivityType()
-                        .getName()
-                        .equals(type))
-            .findFirst()
-            .orElseThrow()
-            .getEventId();
-    return events.stream()
-        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED)
-        .filter(e -> e.getActivityTaskStartedEventAttributes().getScheduledEventId() == id)
-        .findFirst()
-        .orElseThrow();
+                    .equals(type));
   }
 }
