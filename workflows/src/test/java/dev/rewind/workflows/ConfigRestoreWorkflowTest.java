@@ -13,6 +13,9 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
+import dev.rewind.workflows.code.GitActivities;
+import dev.rewind.workflows.code.GitFailures;
+import dev.rewind.workflows.code.GitHead;
 import dev.rewind.workflows.config.BackupSet;
 import dev.rewind.workflows.config.ConfigActivities;
 import dev.rewind.workflows.config.ConfigFailures;
@@ -53,6 +56,7 @@ class ConfigRestoreWorkflowTest {
       mock(ConfigActivities.class, withSettings().withoutAnnotations());
   private final HostActivities commands =
       mock(HostActivities.class, withSettings().withoutAnnotations());
+  private final GitActivities git = mock(GitActivities.class, withSettings().withoutAnnotations());
   private final HealthActivities health =
       mock(HealthActivities.class, withSettings().withoutAnnotations());
   private final NotifyActivities notify =
@@ -68,7 +72,8 @@ class ConfigRestoreWorkflowTest {
     Worker control = env.newWorker(TaskQueues.CONTROL);
     control.registerWorkflowImplementationTypes(RollbackWorkflowImpl.class);
     control.registerActivitiesImplementations(health, notify);
-    env.newWorker(TaskQueues.host("local")).registerActivitiesImplementations(config, commands);
+    env.newWorker(TaskQueues.host("local"))
+        .registerActivitiesImplementations(config, commands, git);
     env.newWorker(TaskQueues.LEDGER).registerActivitiesImplementations(ledger.activities);
     env.start();
     when(config.checkSet(any(), anyString()))
@@ -198,6 +203,35 @@ class ConfigRestoreWorkflowTest {
     order.verify(commands).runCommand(local, HostCommand.STOP, VALUES);
     order.verify(commands).runCommand(local, HostCommand.START, VALUES);
     verify(config, never()).reload(any());
+  }
+
+  @Test
+  void inAChainWithCodeRevertAFailedRevertPutsTheConfigurationBackToo() {
+    RollbackPlan plan =
+        Plans.of(new ConfigRestorePlan(SET, false), Plans.CODE)
+            .hosts(HostRef.agent("local"))
+            .plan();
+    Target local = local(plan);
+    GitHead head = new GitHead("local", "/srv/billing", "a1b2c3d4e5f6a1b2c3d4", "main");
+    when(git.recordHead(local)).thenReturn(head);
+    when(git.revertAfter(local, Plans.GOOD_SHA, head))
+        .thenThrow(
+            ApplicationFailure.newNonRetryableFailure("conflict", GitFailures.MERGE_CONFLICT));
+    when(commands.runCommand(any(), any(), any())).thenReturn("exit 0");
+    RollbackWorkflow rollback = Rollbacks.start(client, plan);
+
+    RollbackState escalated = awaitStatus(env, rollback, RollbackStatus.ESCALATED);
+
+    assertTrue(escalated.outcome().startsWith(GitFailures.MERGE_CONFLICT), escalated.outcome());
+    // the configuration changed first and is undone last: newest first
+    InOrder order = inOrder(config, git);
+    order.verify(config).writeSet(local, SET, snapshot(Plans.ROLLBACK_ID));
+    order.verify(config).reload(local);
+    order.verify(git).revertAfter(local, Plans.GOOD_SHA, head);
+    order.verify(git).restoreHead(local, head);
+    order.verify(config).restoreSnapshot(local, snapshot(Plans.ROLLBACK_ID));
+    order.verify(config).reload(local);
+    verify(config, times(2)).restoreSnapshot(local, snapshot(Plans.ROLLBACK_ID));
   }
 
   private static RollbackPlan plan(boolean restart) {
