@@ -162,6 +162,19 @@ ensure_sshd() {
   apt_install openssh-server openssh-client
 }
 
+# nginx for config-restore's tests and the maintenance-page example. Only the binary is used:
+# every test starts its own instance (nginx -p <dir>/ -c <dir>/nginx.conf, its own port and pid
+# file); the package's own service is stopped and disabled, it never serves here.
+ensure_nginx() {
+  [ -x /usr/sbin/nginx ] && return
+  apt_install nginx
+  if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
+    as_root systemctl disable --now nginx >/dev/null 2>&1 || true
+  elif [ -f /run/nginx.pid ]; then
+    as_root /usr/sbin/nginx -s quit 2>/dev/null || true
+  fi
+}
+
 start_docker() {
   if docker info >/dev/null 2>&1; then return; fi
   command -v dockerd >/dev/null 2>&1 || apt_install docker.io

@@ -4,7 +4,6 @@ import dev.rewind.catalog.ServiceEnvironment.Approvals;
 import dev.rewind.catalog.ServiceEnvironment.Code;
 import dev.rewind.catalog.ServiceEnvironment.CommandEnvironment;
 import dev.rewind.catalog.ServiceEnvironment.CommandTimeouts;
-import dev.rewind.catalog.ServiceEnvironment.ConfigFiles;
 import dev.rewind.catalog.ServiceEnvironment.Database;
 import dev.rewind.catalog.ServiceEnvironment.Escalation;
 import dev.rewind.catalog.ServiceEnvironment.Maintenance;
@@ -55,7 +54,7 @@ final class EnvironmentReader {
         env.optional("code").map(EnvironmentReader::code).orElse(null),
         env.optional("container").map(ContainerReader::container).orElse(null),
         env.optional("database").map(this::database).orElse(null),
-        env.optional("config").map(EnvironmentReader::config).orElse(null),
+        env.optional("config").map(ConfigReader::config).orElse(null),
         env.optional("approvals").map(EnvironmentReader::approvals).orElse(null),
         env.optional("escalation").map(this::escalation).orElse(Escalation.NOBODY),
         env.optional("timeouts").map(EnvironmentReader::timeouts).orElse(CommandTimeouts.DEFAULTS),
@@ -212,19 +211,6 @@ final class EnvironmentReader {
         node.optional("verify").map(YamlNode::strings).orElse(List.of()),
         node.optional("backupDir").map(Commands::absolutePath).orElse(null),
         node.optional("migrate").map(Commands::argv).orElse(null));
-  }
-
-  private static ConfigFiles config(YamlNode node) {
-    node.object(Set.of("files", "backupDir", "validate", "reload"));
-    YamlNode files = node.required("files");
-    if (files.items().isEmpty()) {
-      throw files.problem("must name at least one file");
-    }
-    return new ConfigFiles(
-        files.items().stream().map(Commands::absolutePath).toList(),
-        Commands.absolutePath(node.required("backupDir")),
-        node.optional("validate").map(Commands::argv).orElse(null),
-        node.optional("reload").map(Commands::argv).orElse(null));
   }
 
   private static Approvals approvals(YamlNode node) {

@@ -122,10 +122,30 @@ public record ServiceEnvironment(
       List<String> migrate) {}
 
   /**
-   * Configuration files restored by {@code config-restore}, and how to validate and reload them.
+   * Configuration files restored by {@code config-restore} (absolute, normalised paths), the
+   * directory holding their backup sets ({@code <backupDir>/<version>/} mirrors the files' paths,
+   * with a {@code SHA256SUMS}), and how to validate and reload them; {@code restart} stops and
+   * starts the service ({@code code.stop}/{@code code.start}) instead of reloading. A file named
+   * {@code .env} or {@code *.env} is an environment file: its values are secrets.
    */
   public record ConfigFiles(
-      List<String> files, String backupDir, List<String> validate, List<String> reload) {}
+      List<String> files,
+      String backupDir,
+      List<String> validate,
+      List<String> reload,
+      boolean restart) {
+
+    public ConfigFiles(
+        List<String> files, String backupDir, List<String> validate, List<String> reload) {
+      this(files, backupDir, validate, reload, false);
+    }
+
+    /** Whether {@code file} holds {@code KEY=value} secrets whose values must never be shown. */
+    public static boolean isEnvFile(String file) {
+      String name = file.substring(file.lastIndexOf('/') + 1);
+      return name.equals(".env") || name.endsWith(".env");
+    }
+  }
 
   /** Approval kinds ({@code dba}, {@code manager}) required before the first destructive step. */
   public record Approvals(List<String> required) {}

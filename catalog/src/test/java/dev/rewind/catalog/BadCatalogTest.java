@@ -102,6 +102,27 @@ class BadCatalogTest {
             "is required"),
         bad("an empty host list", env("hosts: []"), ENV + "hosts", "at least one host"),
         bad(
+            "a config file that is not normalised",
+            env("hosts: [local]\nconfig: {files: [/etc/nginx/../shadow], backupDir: /b}"),
+            ENV + "config.files[0]",
+            "must be a normalised absolute path"),
+        bad(
+            "a config file inside the backup directory",
+            env("hosts: [local]\nconfig: {files: [/b/x.conf], backupDir: /b}"),
+            ENV + "config.files[0]",
+            "must not lie inside backupDir /b"),
+        bad(
+            "a config file listed twice",
+            env("hosts: [local]\nconfig: {files: [/etc/a.conf, /etc/a.conf], backupDir: /b}"),
+            ENV + "config.files[1]",
+            "listed twice"),
+        bad(
+            "config with reload and restart",
+            env(
+                "hosts: [local]\nconfig: {files: [/srv/.env], backupDir: /b, reload: [x], restart: true}"),
+            ENV + "config",
+            "choose one"),
+        bad(
             "an undeclared host",
             env("hosts: [local, app-9]"),
             ENV + "hosts[1]",

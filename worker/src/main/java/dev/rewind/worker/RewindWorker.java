@@ -1,6 +1,7 @@
 package dev.rewind.worker;
 
 import dev.rewind.activities.catalog.CatalogTargets;
+import dev.rewind.activities.config.ConfigActivitiesImpl;
 import dev.rewind.activities.database.DatabaseActivitiesImpl;
 import dev.rewind.activities.docker.ContainerActivitiesImpl;
 import dev.rewind.activities.git.GitActivitiesImpl;
@@ -72,6 +73,7 @@ public final class RewindWorker {
           new HealthActivitiesImpl(targets),
           new HostActivitiesImpl(targets, ssh),
           new GitActivitiesImpl(targets, ssh),
+          new ConfigActivitiesImpl(targets, ssh),
           // Databases whose catalog host is an ssh host: pg_dump/pg_restore run here.
           DatabaseActivitiesImpl.control(targets, System.getenv()));
     }
@@ -83,6 +85,7 @@ public final class RewindWorker {
           .registerActivitiesImplementations(
               new HostActivitiesImpl(targets, local),
               new GitActivitiesImpl(targets, local),
+              new ConfigActivitiesImpl(targets, local),
               DatabaseActivitiesImpl.agent(targets, config.host(), System.getenv()));
     }
     factory.start();

@@ -3,6 +3,8 @@ package dev.rewind.workflows;
 import dev.rewind.workflows.backup.BackupRestorePlan;
 import dev.rewind.workflows.code.CodeRevertPlan;
 import dev.rewind.workflows.code.GitActivities;
+import dev.rewind.workflows.config.ConfigActivities;
+import dev.rewind.workflows.config.ConfigRestorePlan;
 import dev.rewind.workflows.container.ContainerActivities;
 import dev.rewind.workflows.container.ContainerRevertPlan;
 import dev.rewind.workflows.core.HostActivities;
@@ -66,6 +68,14 @@ public class PreflightWorkflowImpl implements PreflightWorkflow {
                 present(
                     control(ContainerActivities.class).hasImage(first, c.imageTag()),
                     "no image with tag " + c.imageTag() + " on the Docker endpoint"));
+      } else if (strategy instanceof ConfigRestorePlan config) {
+        for (HostRef host : plan.topology().hosts()) {
+          Target on = Target.of(plan, host);
+          check(
+              "configBackup",
+              "backup set " + config.backupSet() + " intact on " + host.name(),
+              () -> stub(ConfigActivities.class, on).checkSet(on, config.backupSet()).detail());
+        }
       } else if (strategy instanceof CodeRevertPlan code) {
         for (HostRef host : plan.topology().hosts()) {
           Target on = Target.of(plan, host);

@@ -4,6 +4,8 @@ import dev.rewind.workflows.backup.BackupRestore;
 import dev.rewind.workflows.backup.BackupRestorePlan;
 import dev.rewind.workflows.code.CodeRevert;
 import dev.rewind.workflows.code.CodeRevertPlan;
+import dev.rewind.workflows.config.ConfigRestore;
+import dev.rewind.workflows.config.ConfigRestorePlan;
 import dev.rewind.workflows.container.ContainerRevert;
 import dev.rewind.workflows.container.ContainerRevertPlan;
 import dev.rewind.workflows.core.Chain;
@@ -26,6 +28,7 @@ final class Strategies {
       case CODE_REVERT -> new CodeRevert(chain, (CodeRevertPlan) plan);
       case MIGRATION_ROLLBACK -> new MigrationRollback(chain, (MigrationRollbackPlan) plan);
       case BACKUP_RESTORE -> new BackupRestore(chain, (BackupRestorePlan) plan);
+      case CONFIG_RESTORE -> new ConfigRestore(chain, (ConfigRestorePlan) plan);
     };
   }
 }

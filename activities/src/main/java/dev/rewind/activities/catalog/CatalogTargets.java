@@ -115,6 +115,25 @@ public final class CatalogTargets {
         timeoutSeconds > 0 ? timeoutSeconds : health.timeout().toSeconds());
   }
 
+  /** The {@code config} section on the target's host, for {@code config-restore}. */
+  public ConfigTarget config(Target target) {
+    ServiceEnvironment entry = entry(target);
+    HostTarget host = host(target);
+    ServiceEnvironment.ConfigFiles c = section(entry.config(), "config", target);
+    return new ConfigTarget(
+        host,
+        c.files().stream().map(f -> fill(f, host)).toList(),
+        fill(c.backupDir(), host),
+        c.validate() == null
+            ? null
+            : CommandArguments.fill("validate", c.validate(), host.name(), Map.of()),
+        c.reload() == null
+            ? null
+            : CommandArguments.fill("reload", c.reload(), host.name(), Map.of()),
+        c.restart(),
+        ServiceEnvironment.CommandTimeouts.DEFAULT);
+  }
+
   public CodeTarget code(Target target) {
     ServiceEnvironment entry = entry(target);
     HostTarget host = host(target);

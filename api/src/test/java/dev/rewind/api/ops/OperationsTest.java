@@ -106,6 +106,8 @@ class OperationsTest {
         .containsExactlyInAnyOrder("demo-web", "static-site", "accounting");
     assertThat((String) Api.read(doc, request + ".properties.targetVersion.pattern"))
         .isEqualTo("^(?:[A-Za-z0-9_][A-Za-z0-9._-]{0,127})$");
+    assertThat((String) Api.read(doc, request + ".properties.configBackup.pattern"))
+        .isEqualTo("^(?:[A-Za-z0-9_][A-Za-z0-9._-]{0,127})$");
     assertThat((java.util.List<String>) Api.read(doc, request + ".properties.gitSha.type"))
         .containsExactlyInAnyOrder("string", "null");
     assertThat((Integer) Api.read(doc, request + ".properties.reason.minLength")).isEqualTo(1);

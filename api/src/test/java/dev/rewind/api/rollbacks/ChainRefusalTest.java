@@ -46,7 +46,7 @@ class ChainRefusalTest {
 
   static Stream<Arguments> refused() {
     String available =
-        "(available: container-revert, code-revert, migration-rollback, backup-restore)";
+        "(available: container-revert, code-revert, migration-rollback, backup-restore, config-restore)";
     return Stream.of(
         Arguments.of(
             billing("\"strategy\": \"code-revert\", \"strategies\": [\"code-revert\"]"),
@@ -66,10 +66,6 @@ class ChainRefusalTest {
             billing("\"strategy\": \"rm-rf\""),
             "strategy",
             "unknown strategy \"rm-rf\" " + available),
-        Arguments.of(
-            billing("\"strategies\": [\"config-restore\"]"),
-            "strategies",
-            "config-restore is not available yet"),
         Arguments.of(
             billing("\"strategy\": \"feature-flag\""),
             "strategy",

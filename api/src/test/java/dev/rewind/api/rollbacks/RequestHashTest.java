@@ -30,7 +30,8 @@ class RequestHashTest {
           "revert",
           "0002",
           "/var/backups/billing/a.dump",
-          false);
+          false,
+          "v1");
 
   @Test
   void theSameRequestHasTheSameFingerprint() {

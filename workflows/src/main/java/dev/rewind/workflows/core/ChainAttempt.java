@@ -5,6 +5,7 @@ import dev.rewind.workflows.HostCommand;
 import dev.rewind.workflows.RollbackPlan;
 import dev.rewind.workflows.RollbackStatus;
 import dev.rewind.workflows.StrategyId;
+import dev.rewind.workflows.config.ConfigFailures;
 import dev.rewind.workflows.database.DatabaseFailures;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TemporalFailure;
@@ -118,7 +119,11 @@ public final class ChainAttempt {
   }
 
   private static final List<String> CATALOG_REFUSALS =
-      List.of(FailureTypes.NOT_IN_CATALOG, FailureTypes.INVALID_VALUE, FailureTypes.CATALOG_DRIFT);
+      List.of(
+          FailureTypes.NOT_IN_CATALOG,
+          FailureTypes.INVALID_VALUE,
+          FailureTypes.CATALOG_DRIFT,
+          ConfigFailures.BACKUP_SET_INVALID);
 
   private void run(Saga saga) {
     RollbackPlan plan = chain.plan();

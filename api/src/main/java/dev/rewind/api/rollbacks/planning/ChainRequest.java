@@ -13,7 +13,7 @@ import java.util.Set;
  * available yet, the same strategy twice, or the two strategies that both replace the database.
  */
 final class ChainRequest {
-  private static final Set<String> NOT_YET = Set.of("config-restore", "feature-flag");
+  private static final Set<String> NOT_YET = Set.of("feature-flag");
 
   private ChainRequest() {}
 

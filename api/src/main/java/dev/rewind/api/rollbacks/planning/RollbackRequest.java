@@ -36,7 +36,8 @@ public record RollbackRequest(
               "container-revert",
               "code-revert",
               "migration-rollback",
-              "backup-restore"
+              "backup-restore",
+              "config-restore"
             })
         String strategy,
     @ArraySchema(
@@ -54,7 +55,8 @@ public record RollbackRequest(
                       "container-revert",
                       "code-revert",
                       "migration-rollback",
-                      "backup-restore"
+                      "backup-restore",
+                      "config-restore"
                     }),
             minItems = 1,
             maxItems = 8)
@@ -109,7 +111,15 @@ public record RollbackRequest(
         @Pattern(regexp = SafeValues.BACKUP, message = SafeValues.BACKUP_MESSAGE)
         String backup,
     @Schema(description = "backup-restore: restore a backup older than the catalog's maxBackupAge.")
-        Boolean allowStaleBackup) {
+        Boolean allowStaleBackup,
+    @Schema(
+            description =
+                "config-restore: the backup set <config.backupDir>/<configBackup>/ to restore;"
+                    + " default: the target version's set.",
+            example = "v1.5.2",
+            maxLength = 128)
+        @Pattern(regexp = SafeValues.VERSION, message = SafeValues.VERSION_MESSAGE)
+        String configBackup) {
 
   public boolean allowsStaleBackup() {
     return Boolean.TRUE.equals(allowStaleBackup);
@@ -131,6 +141,7 @@ public record RollbackRequest(
     fields.put("targetMigration", targetMigration);
     fields.put("backup", backup);
     fields.put("allowStaleBackup", allowStaleBackup);
+    fields.put("configBackup", configBackup);
     return fields;
   }
 
