@@ -8,7 +8,6 @@ import dev.rewind.api.rollbacks.planning.RollbackRequest;
 import dev.rewind.api.web.FieldProblem;
 import dev.rewind.api.web.InvalidRequestException;
 import dev.rewind.catalog.ServiceEnvironment;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,18 +26,11 @@ class Assessor {
   private final CatalogLookup catalog;
   private final DeploymentRegistry registry;
   private final RollbackStarter starter;
-  private final Clock clock;
 
   Assessor(CatalogLookup catalog, DeploymentRegistry registry, RollbackStarter starter) {
-    this(catalog, registry, starter, Clock.systemUTC());
-  }
-
-  Assessor(
-      CatalogLookup catalog, DeploymentRegistry registry, RollbackStarter starter, Clock clock) {
     this.catalog = catalog;
     this.registry = registry;
     this.starter = starter;
-    this.clock = clock;
   }
 
   AssessmentResponse assess(AssessmentRequest request, String requestedBy) {
@@ -61,7 +53,7 @@ class Assessor {
         quickFix
             ? "fix forward within " + symptoms.fixForwardMinutes() + " min, else roll back"
             : verdict.severity().timeline();
-    Instant now = clock.instant();
+    Instant now = Instant.now();
     RollbackStarter.Started started = null;
     if (request.starts()) {
       if (verdict.decision() != Decision.ROLLBACK) {

@@ -146,7 +146,18 @@ class CliEndToEndIT {
     String id = id(watched.out());
 
     Cli refused =
-        rewind("rollback", "cli-bad", "e2e", "-s", "container-revert", "--from", "v2", "--to", "v1", "-r", "again");
+        rewind(
+            "rollback",
+            "cli-bad",
+            "e2e",
+            "-s",
+            "container-revert",
+            "--from",
+            "v2",
+            "--to",
+            "v1",
+            "-r",
+            "again");
     assertEquals(3, refused.code(), refused.err());
     assertTrue(refused.err().contains(id), refused.err());
 
