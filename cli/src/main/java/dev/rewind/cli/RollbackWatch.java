@@ -53,15 +53,6 @@ final class RollbackWatch {
 
   /** Prints what changed since the last answer; true once the rollback ended or escalated. */
   boolean show(JsonNode rollback) {
-    int index = 0;
-    for (JsonNode step : rollback.path("steps")) {
-      index++;
-      String key = step.path("name").asText() + "|" + step.path("target").asText() + "|" + index;
-      String state = step.path("status").asText() + "|" + step.path("attempt").asInt();
-      if (!state.equals(shown.put(key, state))) {
-        out.println(StepLine.of(index, step));
-      }
-    }
     String now = rollback.path("status").asText();
     if (!now.equals(status)) {
       status = now;
@@ -71,6 +62,15 @@ final class RollbackWatch {
               + (rollback.hasNonNull("attempt")
                   ? " (attempt " + rollback.get("attempt") + ")"
                   : ""));
+    }
+    int index = 0;
+    for (JsonNode step : rollback.path("steps")) {
+      index++;
+      String key = step.path("name").asText() + "|" + step.path("target").asText() + "|" + index;
+      String state = step.path("status").asText() + "|" + step.path("attempt").asInt();
+      if (!state.equals(shown.put(key, state))) {
+        out.println(StepLine.of(index, step));
+      }
     }
     showWatch(rollback.path("watch"));
     boolean ended = ExitCodes.endsWatch(now);

@@ -17,14 +17,14 @@ final class StepLine {
         new StringBuilder(
             String.format(
                 "[%2d] %-9s %s", number, step.path("status").asText(), step.path("name").asText()));
-    if (!step.path("target").asText().isEmpty()) {
+    if (step.hasNonNull("target") && !step.get("target").asText().isEmpty()) {
       line.append(" @ ").append(step.get("target").asText());
     }
     if (step.path("attempt").asInt() > 1) {
       line.append(" (attempt ").append(step.get("attempt").asInt()).append(')');
     }
     took(step).ifPresent(d -> line.append(String.format(" %.1fs", d.toMillis() / 1000.0)));
-    String detail = step.path("detail").asText().strip();
+    String detail = step.hasNonNull("detail") ? step.get("detail").asText().strip() : "";
     if (!detail.isEmpty()) {
       line.append(" — ").append(detail.replaceAll("\\s+", " "));
     }

@@ -104,9 +104,13 @@ class CliEndToEndIT {
 
     assertEquals(0, watched.code(), watched.out());
     assertTrue(watched.out().contains("container-revert cli-web e2e v2 → v1"), watched.out());
-    assertTrue(watched.out().matches("(?s).*\\] RUNNING +wait healthy.*"), watched.out());
+    // each step as it ends, those seen under way also as they ran, then the end
+    assertTrue(watched.out().matches("(?s).*\\] RUNNING +[a-z].*"), watched.out());
     assertTrue(watched.out().matches("(?s).*\\] SUCCEEDED +wait healthy.*"), watched.out());
-    assertTrue(watched.out().contains("SUCCEEDED"), watched.out());
+    assertTrue(watched.out().matches("(?s).*\\] SUCCEEDED +verify health.*"), watched.out());
+    assertFalse(watched.out().contains("null"), watched.out());
+    assertTrue(
+        watched.out().contains(id(watched.out()) + " SUCCEEDED: rolled back to v1"), watched.out());
     assertEquals(
         "app:v1",
         Processes.run("docker", "inspect", "-f", "{{.Config.Image}}", container("web")).strip());
