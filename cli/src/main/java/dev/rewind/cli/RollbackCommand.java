@@ -1,12 +1,12 @@
 package dev.rewind.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -75,14 +75,7 @@ final class RollbackCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Show the plan and the checks; start nothing.")
   boolean dryRun;
 
-  @Option(names = "--watch", description = "Follow the rollback to its end (or escalation).")
-  boolean watch;
-
-  @Option(
-      names = "--poll",
-      defaultValue = "1",
-      description = "With --watch: seconds between two looks (default ${DEFAULT-VALUE}).")
-  int pollSeconds;
+  @Mixin WatchOptions watching;
 
   @Override
   public Integer call() {
@@ -96,11 +89,7 @@ final class RollbackCommand implements Callable<Integer> {
     }
     String id = answer.path("id").asText();
     rewind.print(answer, () -> accepted(answer, rewind));
-    if (!watch) {
-      return ExitCodes.OK;
-    }
-    return new RollbackWatch(rewind.api(), rewind.out(), Duration.ofSeconds(pollSeconds))
-        .follow(id);
+    return watching.watch ? watching.watcher(rewind).follow(id) : ExitCodes.OK;
   }
 
   private Map<String, Object> body() {

@@ -1,11 +1,10 @@
 package dev.rewind.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -25,21 +24,13 @@ final class StatusCommand implements Callable<Integer> {
   @Parameters(index = "0", description = "The rollback id.")
   String id;
 
-  @Option(names = "--watch", description = "Follow it until it ends or escalates.")
-  boolean watch;
-
-  @Option(
-      names = "--poll",
-      defaultValue = "1",
-      description = "With --watch: seconds between two looks (default ${DEFAULT-VALUE}).")
-  int pollSeconds;
+  @Mixin WatchOptions watching;
 
   @Override
   public Integer call() {
     Rewind rewind = Rewind.of(spec);
-    RollbackWatch follow =
-        new RollbackWatch(rewind.api(), rewind.out(), Duration.ofSeconds(pollSeconds));
-    if (watch) {
+    RollbackWatch follow = watching.watcher(rewind);
+    if (watching.watch) {
       return follow.follow(id);
     }
     JsonNode rollback = rewind.api().get("/rollbacks/" + ApiClient.query(id));

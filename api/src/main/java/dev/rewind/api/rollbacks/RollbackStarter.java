@@ -2,6 +2,7 @@ package dev.rewind.api.rollbacks;
 
 import dev.rewind.api.rollbacks.planning.RollbackPlanner;
 import dev.rewind.api.rollbacks.planning.RollbackRequest;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.stereotype.Service;
 
 /**
@@ -23,6 +24,7 @@ public class RollbackStarter {
   }
 
   /** A rollback started: its id, the plan's one-line summary and where to follow it. */
+  @Schema(name = "StartedRollback", description = "A rollback started by another call.")
   public record Started(String id, String status, String summary, String self, String temporalUi) {}
 
   public Started start(RollbackRequest request, String requestedBy) {
