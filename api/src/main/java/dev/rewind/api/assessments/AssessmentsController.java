@@ -38,6 +38,9 @@ class AssessmentsController {
       description = "The assessment; rollback names the rollback it started, if any.",
       useReturnTypeSchema = true)
   @ApiResponse(
+      responseCode = "403",
+      description = "start: true with a token that does not have the role pipeline.")
+  @ApiResponse(
       responseCode = "409",
       description = "start: another rollback of this service and environment is active.")
   @PostMapping("/api/v1/assessments")

@@ -189,5 +189,7 @@ class AssessmentsApiTest {
         .contains("service", "environment", "usersAffectedPercent", "dataRisk");
     assertThat((Object) Api.read(doc, request + ".properties.usersAffectedPercent.maximum"))
         .hasToString("100");
+    assertThat((Map<String, Object>) Api.read(doc, "$.paths['/api/v1/assessments'].post.responses"))
+        .containsKeys("200", "400", "401", "403", "409", "413", "415", "503");
   }
 }
