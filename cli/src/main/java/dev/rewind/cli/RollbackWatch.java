@@ -59,9 +59,8 @@ final class RollbackWatch {
       out.println(
           "status "
               + now
-              + (rollback.hasNonNull("attempt")
-                  ? " (attempt " + rollback.get("attempt") + ")"
-                  : ""));
+              + (rollback.hasNonNull("attempt") ? " (attempt " + rollback.get("attempt") + ")" : "")
+              + (rollback.hasNonNull("detail") ? " — " + rollback.get("detail").asText() : ""));
     }
     int index = 0;
     for (JsonNode step : rollback.path("steps")) {
