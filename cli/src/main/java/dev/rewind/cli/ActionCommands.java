@@ -51,7 +51,7 @@ final class ActionCommands {
 
     static Map<String, Object> of(String field, String value) {
       Map<String, Object> body = new LinkedHashMap<>();
-      DeployCommand.putIfSet(body, field, value);
+      Bodies.putIfSet(body, field, value);
       return body;
     }
   }
@@ -72,7 +72,7 @@ final class ActionCommands {
     @Override
     Map<String, Object> body() {
       Map<String, Object> body = of("kind", kind);
-      DeployCommand.putIfSet(body, "comment", comment);
+      Bodies.putIfSet(body, "comment", comment);
       return body;
     }
   }

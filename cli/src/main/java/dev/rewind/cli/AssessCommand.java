@@ -70,13 +70,13 @@ final class AssessCommand implements Callable<Integer> {
     body.put("environment", environment);
     body.put("usersAffectedPercent", usersAffectedPercent);
     body.put("dataRisk", dataRisk);
-    DeployCommand.putIfSet(body, "errorRatePercent", errorRatePercent);
-    DeployCommand.putIfSet(body, "performanceDegradationPercent", performanceDegradationPercent);
-    DeployCommand.putIfSet(body, "fixForwardMinutes", fixForwardMinutes);
-    DeployCommand.putIfSet(body, "securityIssue", securityIssue ? Boolean.TRUE : null);
-    DeployCommand.putIfSet(body, "dataCorruption", dataCorruption ? Boolean.TRUE : null);
-    DeployCommand.putIfSet(body, "start", start ? Boolean.TRUE : null);
-    DeployCommand.putIfSet(body, "reason", reason);
+    Bodies.putIfSet(body, "errorRatePercent", errorRatePercent);
+    Bodies.putIfSet(body, "performanceDegradationPercent", performanceDegradationPercent);
+    Bodies.putIfSet(body, "fixForwardMinutes", fixForwardMinutes);
+    Bodies.putIfSet(body, "securityIssue", securityIssue ? Boolean.TRUE : null);
+    Bodies.putIfSet(body, "dataCorruption", dataCorruption ? Boolean.TRUE : null);
+    Bodies.putIfSet(body, "start", start ? Boolean.TRUE : null);
+    Bodies.putIfSet(body, "reason", reason);
     return body;
   }
 

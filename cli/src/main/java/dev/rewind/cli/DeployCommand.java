@@ -57,10 +57,10 @@ final class DeployCommand implements Runnable {
       body.put("service", service);
       body.put("environment", environment);
       body.put("version", version);
-      putIfSet(body, "gitSha", gitSha);
-      putIfSet(body, "image", image);
-      putIfSet(body, "migration", migration);
-      putIfSet(body, "backup", backup);
+      Bodies.putIfSet(body, "gitSha", gitSha);
+      Bodies.putIfSet(body, "image", image);
+      Bodies.putIfSet(body, "migration", migration);
+      Bodies.putIfSet(body, "backup", backup);
       Rewind rewind = Rewind.of(spec);
       JsonNode recorded = rewind.api().post("/deployments", body);
       rewind.print(recorded, () -> rewind.out().println("recorded " + line(recorded)));
@@ -96,12 +96,6 @@ final class DeployCommand implements Runnable {
                       + limit);
       rewind.print(history, () -> history.forEach(d -> rewind.out().println(line(d))));
       return ExitCodes.OK;
-    }
-  }
-
-  static void putIfSet(Map<String, Object> body, String field, Object value) {
-    if (value != null) {
-      body.put(field, value);
     }
   }
 

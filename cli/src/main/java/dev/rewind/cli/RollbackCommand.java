@@ -100,15 +100,15 @@ final class RollbackCommand implements Callable<Integer> {
       body.put("strategies", strategies);
     }
     body.put("reason", reason);
-    DeployCommand.putIfSet(body, "targetVersion", targetVersion);
-    DeployCommand.putIfSet(body, "currentVersion", currentVersion);
-    DeployCommand.putIfSet(body, "gitSha", gitSha);
-    DeployCommand.putIfSet(body, "mode", mode);
-    DeployCommand.putIfSet(body, "targetMigration", targetMigration);
-    DeployCommand.putIfSet(body, "backup", backup);
-    DeployCommand.putIfSet(body, "allowStaleBackup", allowStaleBackup ? Boolean.TRUE : null);
-    DeployCommand.putIfSet(body, "monitorMinutes", monitorMinutes);
-    DeployCommand.putIfSet(body, "dryRun", dryRun ? Boolean.TRUE : null);
+    Bodies.putIfSet(body, "targetVersion", targetVersion);
+    Bodies.putIfSet(body, "currentVersion", currentVersion);
+    Bodies.putIfSet(body, "gitSha", gitSha);
+    Bodies.putIfSet(body, "mode", mode);
+    Bodies.putIfSet(body, "targetMigration", targetMigration);
+    Bodies.putIfSet(body, "backup", backup);
+    Bodies.putIfSet(body, "allowStaleBackup", allowStaleBackup ? Boolean.TRUE : null);
+    Bodies.putIfSet(body, "monitorMinutes", monitorMinutes);
+    Bodies.putIfSet(body, "dryRun", dryRun ? Boolean.TRUE : null);
     return body;
   }
 
