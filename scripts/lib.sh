@@ -188,7 +188,7 @@ start_docker() {
 # is missing or older than any main source.
 build_jars() {
   local modules=("$@") stale=no module jar
-  [ $# -gt 0 ] || modules=(worker api)
+  [ $# -gt 0 ] || modules=(worker api cli)
   for module in "${modules[@]}"; do
     jar=$ROOT/$module/target/rewind-$module.jar
     if [ ! -f "$jar" ] || [ -n "$(find "$ROOT" -path '*/src/main/*' -newer "$jar" -print -quit)" ]; then
@@ -197,8 +197,14 @@ build_jars() {
   done
   if [ $stale = yes ]; then
     say "building Rewind ${modules[*]} (./mvnw package)"
-    (cd "$ROOT" && ./mvnw -B -q -DskipTests package -pl "$(IFS=,; echo "${modules[*]}")" -am)
+    (cd "$ROOT" && ./mvnw -B -q -DskipTests package -pl "$(IFS=,; echo "${modules[*]}")" -am) >&2
   fi
+}
+
+# The rewind CLI on a PATH of the stack's own: $STATE/bin/rewind runs scripts/rewind.
+install_cli() {
+  mkdir -p "$STATE/bin"
+  ln -sf "$ROOT/scripts/rewind" "$STATE/bin/rewind"
 }
 
 dev_token() {
