@@ -87,21 +87,13 @@ class Assessor {
       Deployment current,
       Deployment good,
       List<String> reasons) {
-    return new RollbackRequest(
+    return RollbackRequest.chain(
         request.service(),
         request.environment(),
-        null,
         chain.ids(),
         good.version(),
         current.version(),
-        reason(request.reason(), verdict, reasons),
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null);
+        reason(request.reason(), verdict, reasons));
   }
 
   /** The rollback's reason: the caller's words, then the assessment, within the ledger's limit. */

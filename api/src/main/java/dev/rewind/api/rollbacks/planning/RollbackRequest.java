@@ -121,6 +121,32 @@ public record RollbackRequest(
         @Pattern(regexp = SafeValues.VERSION, message = SafeValues.VERSION_MESSAGE)
         String configBackup) {
 
+  /** A chain with every strategy's default (the registry's values): what an assessment starts. */
+  public static RollbackRequest chain(
+      String service,
+      String environment,
+      List<String> strategies,
+      String targetVersion,
+      String currentVersion,
+      String reason) {
+    return new RollbackRequest(
+        service,
+        environment,
+        null,
+        strategies,
+        targetVersion,
+        currentVersion,
+        reason,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
   public boolean allowsStaleBackup() {
     return Boolean.TRUE.equals(allowStaleBackup);
   }
