@@ -220,7 +220,7 @@ class RollbacksTemporalTest {
   void anUnreachableTemporalIsReportedAsUnavailable() {
     TemporalProperties nowhere =
         new TemporalProperties(
-            "127.0.0.1:1", "default", URI.create("http://127.0.0.1:8233"), Duration.ofSeconds(1));
+            "127.0.0.1:1", "default", URI.create("http://127.0.0.1:8233"), Duration.ofSeconds(5));
     WorkflowServiceStubs stubs =
         WorkflowServiceStubs.newServiceStubs(TemporalConfig.stubsOptions(nowhere));
     try {
