@@ -308,3 +308,54 @@ db_env() {
   echo "REWIND_DB_USER=$PG_USER"
   echo "REWIND_DB_PASSWORD=$PG_PASSWORD"
 }
+
+# --- Unleash (feature flags): unleash-server from the npm registry, its own PostgreSQL database ---
+# Installed once under $STATE/unleash; its admin token is generated once into $STATE/unleash-token
+# (Unleash creates INIT_ADMIN_API_TOKENS only on an empty database, so a new token means a new
+# database). Port: REWIND_UNLEASH_PORT, default the first free one from 14242.
+UNLEASH_VERSION=8.2.0
+UNLEASH_DB=unleash
+
+ensure_unleash() {
+  command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+  [ -f "$STATE/unleash/node_modules/unleash-server/dist/server.js" ] && return
+  say "installing unleash-server $UNLEASH_VERSION from the npm registry (about a minute, once)"
+  mkdir -p "$STATE/unleash"
+  (cd "$STATE/unleash" && [ -f package.json ] || echo '{"private": true}' >package.json)
+  (cd "$STATE/unleash" && npm install "unleash-server@$UNLEASH_VERSION" --no-audit --no-fund \
+    --loglevel=error >"$STATE/unleash-install.log" 2>&1) \
+    || die "npm install unleash-server failed (see $STATE/unleash-install.log)"
+}
+
+unleash_url() { echo "http://127.0.0.1:$(cat "$STATE/unleash.port")"; }
+unleash_up() { curl -fsS "$(unleash_url)/health" | grep -q GOOD; }
+
+# start_unleash: needs start_postgres first; exports REWIND_UNLEASH_URL and REWIND_UNLEASH_TOKEN
+# (the admin API token, "*:*.<secret>").
+start_unleash() {
+  ensure_unleash
+  if [ ! -s "$STATE/unleash-token" ]; then
+    stop_bg unleash
+    (umask 077 && printf '*:*.%s' "$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
+      >"$STATE/unleash-token")
+    pg_psql -c "DROP DATABASE IF EXISTS \"$UNLEASH_DB\"" >/dev/null 2>&1
+  fi
+  local exists
+  exists=$(pg_psql -tAc "SELECT 1 FROM pg_database WHERE datname = '$UNLEASH_DB'")
+  [ "$exists" = 1 ] || pg_psql -c "CREATE DATABASE \"$UNLEASH_DB\" OWNER \"$PG_USER\""
+  if ! alive unleash || ! unleash_up; then
+    stop_bg unleash
+    free_port_from "${REWIND_UNLEASH_PORT:-14242}" >"$STATE/unleash.port"
+    say "starting Unleash $UNLEASH_VERSION on $(unleash_url) (database $UNLEASH_DB)"
+    (cd "$STATE/unleash" && \
+      DATABASE_URL="postgres://$PG_USER:$PG_PASSWORD@127.0.0.1:$PG_PORT/$UNLEASH_DB" \
+      DATABASE_SSL=false INIT_ADMIN_API_TOKENS="$(cat "$STATE/unleash-token")" \
+      HTTP_HOST=127.0.0.1 HTTP_PORT="$(cat "$STATE/unleash.port")" CHECK_VERSION=false \
+      SEND_TELEMETRY=false LOG_LEVEL=warn \
+      start_bg unleash node node_modules/unleash-server/dist/server.js)
+    wait_for "Unleash (see $STATE/unleash.log)" 120 unleash_up
+  fi
+  export REWIND_UNLEASH_URL REWIND_UNLEASH_TOKEN
+  REWIND_UNLEASH_URL=$(unleash_url)
+  REWIND_UNLEASH_TOKEN=$(cat "$STATE/unleash-token")
+}

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import dev.rewind.workflows.backup.BackupRestorePlan;
 import dev.rewind.workflows.code.CodeRevertPlan;
 import dev.rewind.workflows.container.ContainerRevertPlan;
+import dev.rewind.workflows.flags.FeatureFlagPlan;
 import dev.rewind.workflows.migration.MigrationRollbackPlan;
 import java.util.Arrays;
 import java.util.Optional;
@@ -17,7 +18,8 @@ public enum StrategyId {
   CONTAINER_REVERT("container-revert", ContainerRevertPlan.class, false),
   CODE_REVERT("code-revert", CodeRevertPlan.class, false),
   MIGRATION_ROLLBACK("migration-rollback", MigrationRollbackPlan.class, true),
-  BACKUP_RESTORE("backup-restore", BackupRestorePlan.class, true);
+  BACKUP_RESTORE("backup-restore", BackupRestorePlan.class, true),
+  FEATURE_FLAG("feature-flag", FeatureFlagPlan.class, false);
 
   private final String id;
   private final Class<? extends StrategyPlan> planType;
