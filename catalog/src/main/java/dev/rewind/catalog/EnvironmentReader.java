@@ -30,7 +30,8 @@ final class EnvironmentReader {
           "config",
           "approvals",
           "escalation",
-          "timeouts");
+          "timeouts",
+          "flags");
   private static final Pattern ENV_VAR = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Set<String> APPROVAL_KINDS = Set.of("dba", "manager");
 
@@ -55,7 +56,25 @@ final class EnvironmentReader {
         env.optional("config").map(EnvironmentReader::config).orElse(null),
         env.optional("approvals").map(EnvironmentReader::approvals).orElse(null),
         env.optional("escalation").map(this::escalation).orElse(Escalation.NOBODY),
-        env.optional("timeouts").map(EnvironmentReader::timeouts).orElse(CommandTimeouts.DEFAULTS));
+        env.optional("timeouts").map(EnvironmentReader::timeouts).orElse(CommandTimeouts.DEFAULTS),
+        env.optional("flags").map(flags -> flags(env, flags)).orElse(null));
+  }
+
+  /** {@code flags}; the sql provider uses the environment's database login. */
+  private static FlagProvider flags(YamlNode env, YamlNode node) {
+    FlagProvider flags = FlagsReader.flags(node);
+    if (flags instanceof FlagProvider.Sql && env.optional("database").isEmpty()) {
+      throw node.problem("provider sql needs a database section (its login reaches the table)");
+    }
+    return flags;
+  }
+
+  /** The name of an environment variable of the worker that holds a secret. */
+  static String envVar(YamlNode node) {
+    if (!ENV_VAR.matcher(node.text()).matches()) {
+      throw node.problem("must name an environment variable, e.g. BILLING_DB_PASSWORD");
+    }
+    return node.text();
   }
 
   private List<String> hosts(YamlNode node) {
@@ -161,14 +180,11 @@ final class EnvironmentReader {
     if (!url.text().startsWith("jdbc:postgresql://")) {
       throw url.problem("must be a jdbc:postgresql:// URL");
     }
-    YamlNode passwordEnv = node.required("passwordEnv");
-    if (!ENV_VAR.matcher(passwordEnv.text()).matches()) {
-      throw passwordEnv.problem("must name an environment variable, e.g. BILLING_DB_PASSWORD");
-    }
+    String passwordEnv = envVar(node.required("passwordEnv"));
     return new Database(
         url.text(),
         node.required("user").text(),
-        passwordEnv.text(),
+        passwordEnv,
         node.optional("host").map(this::declaredHost).orElse(null),
         Commands.absolutePath(node.required("snapshotDir")),
         node.optional("keepSnapshots").map(n -> n.integer(1, 10_000)).orElse(10),

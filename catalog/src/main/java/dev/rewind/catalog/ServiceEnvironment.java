@@ -23,7 +23,8 @@ public record ServiceEnvironment(
     ConfigFiles config,
     Approvals approvals,
     Escalation escalation,
-    CommandTimeouts timeouts) {
+    CommandTimeouts timeouts,
+    FlagProvider flags) {
 
   /**
    * How long each host command may run before it is killed with its process group ({@code timeouts:

@@ -3,6 +3,7 @@ package dev.rewind.worker;
 import dev.rewind.activities.catalog.CatalogTargets;
 import dev.rewind.activities.database.DatabaseActivitiesImpl;
 import dev.rewind.activities.docker.ContainerActivitiesImpl;
+import dev.rewind.activities.flags.FlagActivitiesImpl;
 import dev.rewind.activities.git.GitActivitiesImpl;
 import dev.rewind.activities.health.HealthActivitiesImpl;
 import dev.rewind.activities.host.HostActivitiesImpl;
@@ -73,7 +74,8 @@ public final class RewindWorker {
           new HostActivitiesImpl(targets, ssh),
           new GitActivitiesImpl(targets, ssh),
           // Databases whose catalog host is an ssh host: pg_dump/pg_restore run here.
-          DatabaseActivitiesImpl.control(targets, System.getenv()));
+          DatabaseActivitiesImpl.control(targets, System.getenv()),
+          new FlagActivitiesImpl(targets, System.getenv()));
     }
     if (config.plays("agent")) {
       // Host-bound activities for this host (transport agent) run here, as local commands.
