@@ -7,6 +7,7 @@ import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +31,8 @@ class RequestHashTest {
           "revert",
           "0002",
           "/var/backups/billing/a.dump",
-          false);
+          false,
+          Map.of("new-checkout", false));
 
   @Test
   void theSameRequestHasTheSameFingerprint() {
@@ -68,6 +70,9 @@ class RequestHashTest {
     }
     if (type == List.class) {
       return List.of("backup-restore");
+    }
+    if (type == Map.class) {
+      return Map.of("new-checkout", "false");
     }
     return "other";
   }

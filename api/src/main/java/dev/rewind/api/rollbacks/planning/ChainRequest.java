@@ -60,7 +60,8 @@ final class ChainRequest {
       problems.add(new FieldProblem(field, "must not hold an empty strategy id"));
       return null;
     }
-    if (NOT_YET.contains(name)) {
+    // announced ids leave "not yet" once their StrategyId exists
+    if (NOT_YET.contains(name) && StrategyId.find(name).isEmpty()) {
       problems.add(new FieldProblem(field, "strategy " + name + " is not available yet"));
       return null;
     }

@@ -36,7 +36,8 @@ public record RollbackRequest(
               "container-revert",
               "code-revert",
               "migration-rollback",
-              "backup-restore"
+              "backup-restore",
+              "feature-flag"
             })
         String strategy,
     @ArraySchema(
@@ -54,7 +55,8 @@ public record RollbackRequest(
                       "container-revert",
                       "code-revert",
                       "migration-rollback",
-                      "backup-restore"
+                      "backup-restore",
+                      "feature-flag"
                     }),
             minItems = 1,
             maxItems = 8)
@@ -109,7 +111,14 @@ public record RollbackRequest(
         @Pattern(regexp = SafeValues.BACKUP, message = SafeValues.BACKUP_MESSAGE)
         String backup,
     @Schema(description = "backup-restore: restore a backup older than the catalog's maxBackupAge.")
-        Boolean allowStaleBackup) {
+        Boolean allowStaleBackup,
+    @Schema(
+            description =
+                "feature-flag: the values to set, by flag name (booleans, or strings the catalog's"
+                    + " flags.values declares); default: the flags recorded with the target"
+                    + " version's deployment.",
+            example = "{\"new-checkout\": false}")
+        Map<String, Object> flags) {
 
   public boolean allowsStaleBackup() {
     return Boolean.TRUE.equals(allowStaleBackup);
@@ -131,6 +140,7 @@ public record RollbackRequest(
     fields.put("targetMigration", targetMigration);
     fields.put("backup", backup);
     fields.put("allowStaleBackup", allowStaleBackup);
+    fields.put("flags", flags);
     return fields;
   }
 
