@@ -9,6 +9,10 @@ import dev.rewind.activities.catalog.CatalogTargets;
 import dev.rewind.activities.catalog.TestCatalogs;
 import dev.rewind.activities.flags.FlagActivitiesImpl;
 import dev.rewind.activities.flags.UnleashAdmin;
+import dev.rewind.activities.git.GitActivitiesImpl;
+import dev.rewind.activities.host.HostActivitiesImpl;
+import dev.rewind.activities.host.HostShells;
+import dev.rewind.activities.host.Redaction;
 import dev.rewind.catalog.Catalog;
 import dev.rewind.workflows.HostRef;
 import dev.rewind.workflows.RewindSearchAttributes;
@@ -22,9 +26,11 @@ import dev.rewind.workflows.RollbackStatus;
 import dev.rewind.workflows.RollbackWorkflow;
 import dev.rewind.workflows.RollbackWorkflowImpl;
 import dev.rewind.workflows.StepRecord;
+import dev.rewind.workflows.StrategyPlan;
 import dev.rewind.workflows.TaskQueues;
 import dev.rewind.workflows.Topology;
 import dev.rewind.workflows.Topology.RolloutPolicy;
+import dev.rewind.workflows.code.CodeRevertPlan;
 import dev.rewind.workflows.core.Incident;
 import dev.rewind.workflows.core.NotifyActivities;
 import dev.rewind.workflows.core.Target;
@@ -144,6 +150,93 @@ class FeatureFlagOnUnleashTest {
     assertFalse(escalated.outcome().contains(unleash.token));
   }
 
+  @Test
+  void aCodeRevertFailingTwiceAfterTheFlagsPutsThemBackAndEscalates() throws Exception {
+    String flag = unleash.newFlag("new-checkout", true);
+    String good = checkoutWithAMergeAfter();
+    Catalog catalog = catalog(unleash.url, "code: { gitDir: \"" + work.resolve("app") + "\" }");
+    CatalogTargets targets = new CatalogTargets(catalog);
+    env.newWorker(TaskQueues.host("local"))
+        .registerActivitiesImplementations(
+            new HostActivitiesImpl(targets, HostShells.agent("local", Redaction.NONE)),
+            new GitActivitiesImpl(targets, HostShells.agent("local", Redaction.NONE)));
+    workers(catalog, new FlagActivitiesImpl(targets, tokenEnvironment()));
+    String headBefore = git("rev-parse", "HEAD");
+
+    RollbackState escalated =
+        awaitState(
+            start(
+                plan(
+                    catalog,
+                    new FeatureFlagPlan(Map.of(flag, FlagValue.of(false))),
+                    new CodeRevertPlan(good, CodeRevertPlan.Mode.REVERT))),
+            s -> s.status() == RollbackStatus.ESCALATED);
+
+    assertEquals(2, escalated.attempt());
+    assertTrue(escalated.outcome().contains("git revert"), escalated.outcome());
+    assertTrue(unleash.enabled(flag), "the flag is back on, as before the rollback");
+    assertEquals(headBefore, git("rev-parse", "HEAD"));
+    List<String> undo =
+        escalated.steps().stream()
+            .filter(s -> s.attempt() == 2 && s.name().startsWith("compensate"))
+            .map(StepRecord::name)
+            .toList();
+    assertEquals(
+        List.of(
+            "compensate: reset to recorded HEAD",
+            "compensate: restore flags",
+            "compensate: verify flags"),
+        undo.stream().filter(n -> !n.contains("service")).toList());
+  }
+
+  /**
+   * A checkout whose history after the known-good commit holds a merge: {@code git revert} of the
+   * range stops at it (no {@code -m}), every time. Returns the known-good sha.
+   */
+  private String checkoutWithAMergeAfter() throws Exception {
+    Files.createDirectories(work.resolve("app"));
+    git("init", "-q", "-b", "main");
+    Files.writeString(work.resolve("app/VERSION"), "v1\n");
+    commit("v1");
+    String good = git("rev-parse", "HEAD");
+    git("checkout", "-q", "-b", "checkout-v2");
+    Files.writeString(work.resolve("app/CHECKOUT"), "new\n");
+    commit("new checkout");
+    git("checkout", "-q", "main");
+    Files.writeString(work.resolve("app/VERSION"), "v2\n");
+    commit("v2");
+    git(
+        "-c",
+        "user.name=Deployer",
+        "-c",
+        "user.email=d@example",
+        "merge",
+        "-q",
+        "--no-edit",
+        "checkout-v2");
+    return good;
+  }
+
+  private void commit(String message) throws Exception {
+    git("add", ".");
+    git("-c", "user.name=Deployer", "-c", "user.email=d@example", "commit", "-qm", message);
+  }
+
+  private String git(String... args) throws Exception {
+    List<String> argv = new java.util.ArrayList<>(List.of("git"));
+    argv.addAll(List.of(args));
+    Process p =
+        new ProcessBuilder(argv)
+            .directory(work.resolve("app").toFile())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes()).strip();
+    if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IllegalStateException(String.join(" ", argv) + " failed: " + out);
+    }
+    return out;
+  }
+
   /**
    * The real activities, with someone switching {@code flag} back on in Unleash right after each
    * write of the rollback's values: between Rewind's set and its read-back.
@@ -182,9 +275,9 @@ class FeatureFlagOnUnleashTest {
     return Map.of("UNLEASH_ADMIN_TOKEN", unleash.token);
   }
 
-  private Catalog catalog(String url) {
+  private Catalog catalog(String url, String... more) {
     return TestCatalogs.write(
-        work,
+        work.resolve("catalog"),
         """
         hosts:
           local: { transport: agent }
@@ -195,11 +288,17 @@ class FeatureFlagOnUnleashTest {
               flags: { provider: unleash, url: "%s", environment: production,
                        tokenEnv: UNLEASH_ADMIN_TOKEN }
         """
-            .formatted(url));
+                .formatted(url)
+            + String.join(
+                "", java.util.Arrays.stream(more).map(l -> "      " + l + "\n").toList()));
   }
 
   /** The plan the api makes: the flag off, nothing else in the catalog to run. */
   private static RollbackPlan plan(Catalog catalog, String flag) {
+    return plan(catalog, new FeatureFlagPlan(Map.of(flag, FlagValue.of(false))));
+  }
+
+  private static RollbackPlan plan(Catalog catalog, StrategyPlan... strategies) {
     return new RollbackPlan(
         "shop",
         "production",
@@ -217,7 +316,7 @@ class FeatureFlagOnUnleashTest {
         ApprovalPolicy.NONE,
         new EscalationPolicy(15),
         WatchPolicy.NONE,
-        List.of(new FeatureFlagPlan(Map.of(flag, FlagValue.of(false)))));
+        List.of(strategies));
   }
 
   private WorkflowStub start(RollbackPlan plan) {
