@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rewind.activities.catalog.CatalogTargets;
-import dev.rewind.activities.catalog.TestCatalogs;
 import dev.rewind.catalog.Catalog;
 import dev.rewind.workflows.core.Target;
 import dev.rewind.workflows.flags.FlagFailures;
@@ -109,23 +108,15 @@ class HttpFlagsTest {
   }
 
   private Target target(String pointer) {
-    return TestCatalogs.target(catalog(pointer), "shop", "production", "local");
+    return FlagCatalogs.target(catalog(pointer));
   }
 
   private Catalog catalog(String pointer) {
-    return TestCatalogs.write(
+    return FlagCatalogs.shop(
         work,
-        """
-        hosts:
-          local: { transport: agent }
-        services:
-          shop:
-            production:
-              hosts: [local]
-              flags: { provider: http, get: "%1$s/flags/{name}", set: "%1$s/flags/{name}",
-                       method: PUT, pointer: "%2$s", tokenEnv: FLAG_API_TOKEN,
-                       values: [classic, fancy] }
-        """
-            .formatted(service.url(), pointer));
+        "{ provider: http, get: \"%1$s/flags/{name}\", set: \"%1$s/flags/{name}\", method: PUT,"
+                .formatted(service.url())
+            + " pointer: \"%s\", tokenEnv: FLAG_API_TOKEN, values: [classic, fancy] }"
+                .formatted(pointer));
   }
 }

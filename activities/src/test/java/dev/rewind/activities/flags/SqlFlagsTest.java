@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rewind.activities.catalog.CatalogTargets;
-import dev.rewind.activities.catalog.TestCatalogs;
 import dev.rewind.activities.database.TargetPostgres;
 import dev.rewind.catalog.Catalog;
 import dev.rewind.workflows.FailureTypes;
@@ -148,24 +147,13 @@ class SqlFlagsTest {
   }
 
   private Target target(String flags) {
-    return TestCatalogs.target(catalog(flags), "shop", "production", "local");
+    return FlagCatalogs.target(catalog(flags));
   }
 
   private Catalog catalog(String flags) {
-    return TestCatalogs.write(
+    return FlagCatalogs.shop(
         work,
-        """
-        hosts:
-          local: { transport: agent }
-        services:
-          shop:
-            production:
-              hosts: [local]
-              flags: %s
-              database:
-                snapshotDir: %s
-        """
-                .formatted(flags, work)
-            + pg.catalogConnection("        "));
+        flags,
+        "      database:\n        snapshotDir: " + work + "\n" + pg.catalogConnection("        "));
   }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rewind.activities.catalog.CatalogTargets;
-import dev.rewind.activities.catalog.TestCatalogs;
 import dev.rewind.catalog.Catalog;
 import dev.rewind.workflows.FailureTypes;
 import dev.rewind.workflows.core.Target;
@@ -141,23 +140,15 @@ class UnleashFlagsTest {
   }
 
   private Target target(String url) {
-    return TestCatalogs.target(catalog(url), "shop", "production", "local");
+    return FlagCatalogs.target(catalog(url));
   }
 
   private Catalog catalog(String url) {
-    return TestCatalogs.write(
+    return FlagCatalogs.shop(
         work,
-        """
-        hosts:
-          local: { transport: agent }
-        services:
-          shop:
-            production:
-              hosts: [local]
-              flags: { provider: unleash, url: "%s", project: default, environment: %s,
-                       tokenEnv: UNLEASH_ADMIN_TOKEN }
-        """
-            .formatted(url, UnleashAdmin.ENVIRONMENT));
+        "{ provider: unleash, url: \"%s\", project: default, environment: %s,"
+                .formatted(url, UnleashAdmin.ENVIRONMENT)
+            + " tokenEnv: UNLEASH_ADMIN_TOKEN }");
   }
 
   static int closedPort() throws IOException {

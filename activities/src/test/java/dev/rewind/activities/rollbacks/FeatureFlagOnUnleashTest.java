@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rewind.activities.TestLedger;
 import dev.rewind.activities.catalog.CatalogTargets;
-import dev.rewind.activities.catalog.TestCatalogs;
 import dev.rewind.activities.flags.FlagActivitiesImpl;
+import dev.rewind.activities.flags.FlagCatalogs;
 import dev.rewind.activities.flags.UnleashAdmin;
 import dev.rewind.activities.git.GitActivitiesImpl;
 import dev.rewind.activities.host.HostActivitiesImpl;
@@ -276,21 +276,13 @@ class FeatureFlagOnUnleashTest {
   }
 
   private Catalog catalog(String url, String... more) {
-    return TestCatalogs.write(
+    return FlagCatalogs.shop(
         work.resolve("catalog"),
-        """
-        hosts:
-          local: { transport: agent }
-        services:
-          shop:
-            production:
-              hosts: [local]
-              flags: { provider: unleash, url: "%s", environment: production,
-                       tokenEnv: UNLEASH_ADMIN_TOKEN }
-        """
-                .formatted(url)
-            + String.join(
-                "", java.util.Arrays.stream(more).map(l -> "      " + l + "\n").toList()));
+        "{ provider: unleash, url: \""
+            + url
+            + "\", environment: production,"
+            + " tokenEnv: UNLEASH_ADMIN_TOKEN }",
+        String.join("", java.util.Arrays.stream(more).map(l -> "      " + l + "\n").toList()));
   }
 
   /** The plan the api makes: the flag off, nothing else in the catalog to run. */
