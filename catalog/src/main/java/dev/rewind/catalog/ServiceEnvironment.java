@@ -24,7 +24,8 @@ public record ServiceEnvironment(
     Approvals approvals,
     Escalation escalation,
     CommandTimeouts timeouts,
-    CommandEnvironment env) {
+    CommandEnvironment env,
+    FlagProvider flags) {
 
   /**
    * How long each host command may run before it is killed with its process group ({@code timeouts:

@@ -4,6 +4,7 @@ import dev.rewind.activities.catalog.CatalogTargets;
 import dev.rewind.activities.config.ConfigActivitiesImpl;
 import dev.rewind.activities.database.DatabaseActivitiesImpl;
 import dev.rewind.activities.docker.ContainerActivitiesImpl;
+import dev.rewind.activities.flags.FlagActivitiesImpl;
 import dev.rewind.activities.git.GitActivitiesImpl;
 import dev.rewind.activities.health.HealthActivitiesImpl;
 import dev.rewind.activities.host.HostActivitiesImpl;
@@ -75,7 +76,8 @@ public final class RewindWorker {
           new GitActivitiesImpl(targets, ssh),
           new ConfigActivitiesImpl(targets, ssh),
           // Databases whose catalog host is an ssh host: pg_dump/pg_restore run here.
-          DatabaseActivitiesImpl.control(targets, System.getenv()));
+          DatabaseActivitiesImpl.control(targets, System.getenv()),
+          new FlagActivitiesImpl(targets, System.getenv()));
     }
     if (config.plays("agent")) {
       // Host-bound activities for this host (transport agent) run here, as local commands.

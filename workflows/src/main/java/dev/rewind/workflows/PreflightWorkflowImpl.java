@@ -12,6 +12,8 @@ import dev.rewind.workflows.core.StepJournal;
 import dev.rewind.workflows.core.Target;
 import dev.rewind.workflows.database.BackupCheck;
 import dev.rewind.workflows.database.DatabaseActivities;
+import dev.rewind.workflows.flags.FeatureFlagPlan;
+import dev.rewind.workflows.flags.FlagActivities;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.TemporalFailure;
@@ -76,6 +78,14 @@ public class PreflightWorkflowImpl implements PreflightWorkflow {
               "backup set " + config.backupSet() + " intact on " + host.name(),
               () -> stub(ConfigActivities.class, on).checkSet(on, config.backupSet()).detail());
         }
+      } else if (strategy instanceof FeatureFlagPlan f) {
+        List<String> names = List.copyOf(f.flags().keySet());
+        check(
+            "flags",
+            "flag provider reachable, flags " + String.join(", ", names) + " exist",
+            () ->
+                "now "
+                    + FeatureFlagPlan.show(control(FlagActivities.class).readFlags(first, names)));
       } else if (strategy instanceof CodeRevertPlan code) {
         for (HostRef host : plan.topology().hosts()) {
           Target on = Target.of(plan, host);

@@ -10,6 +10,8 @@ import dev.rewind.workflows.container.ContainerRevert;
 import dev.rewind.workflows.container.ContainerRevertPlan;
 import dev.rewind.workflows.core.Chain;
 import dev.rewind.workflows.core.Strategy;
+import dev.rewind.workflows.flags.FeatureFlag;
+import dev.rewind.workflows.flags.FeatureFlagPlan;
 import dev.rewind.workflows.migration.MigrationRollback;
 import dev.rewind.workflows.migration.MigrationRollbackPlan;
 import java.util.List;
@@ -29,6 +31,7 @@ final class Strategies {
       case MIGRATION_ROLLBACK -> new MigrationRollback(chain, (MigrationRollbackPlan) plan);
       case BACKUP_RESTORE -> new BackupRestore(chain, (BackupRestorePlan) plan);
       case CONFIG_RESTORE -> new ConfigRestore(chain, (ConfigRestorePlan) plan);
+      case FEATURE_FLAG -> new FeatureFlag(chain, (FeatureFlagPlan) plan);
     };
   }
 }

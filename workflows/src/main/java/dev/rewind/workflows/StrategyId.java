@@ -6,6 +6,7 @@ import dev.rewind.workflows.backup.BackupRestorePlan;
 import dev.rewind.workflows.code.CodeRevertPlan;
 import dev.rewind.workflows.config.ConfigRestorePlan;
 import dev.rewind.workflows.container.ContainerRevertPlan;
+import dev.rewind.workflows.flags.FeatureFlagPlan;
 import dev.rewind.workflows.migration.MigrationRollbackPlan;
 import java.util.Arrays;
 import java.util.Optional;
@@ -19,7 +20,8 @@ public enum StrategyId {
   CODE_REVERT("code-revert", CodeRevertPlan.class, false),
   MIGRATION_ROLLBACK("migration-rollback", MigrationRollbackPlan.class, true),
   BACKUP_RESTORE("backup-restore", BackupRestorePlan.class, true),
-  CONFIG_RESTORE("config-restore", ConfigRestorePlan.class, false);
+  CONFIG_RESTORE("config-restore", ConfigRestorePlan.class, false),
+  FEATURE_FLAG("feature-flag", FeatureFlagPlan.class, false);
 
   private final String id;
   private final Class<? extends StrategyPlan> planType;

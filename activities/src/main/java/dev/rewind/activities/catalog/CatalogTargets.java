@@ -2,6 +2,7 @@ package dev.rewind.activities.catalog;
 
 import dev.rewind.catalog.Catalog;
 import dev.rewind.catalog.CatalogHost;
+import dev.rewind.catalog.FlagProvider;
 import dev.rewind.catalog.HttpSections;
 import dev.rewind.catalog.NotifyTarget;
 import dev.rewind.catalog.ServiceEnvironment;
@@ -132,6 +133,23 @@ public final class CatalogTargets {
             : CommandArguments.fill("reload", c.reload(), host.name(), Map.of()),
         c.restart(),
         ServiceEnvironment.CommandTimeouts.DEFAULT);
+  }
+
+  /**
+   * The provider of the target's feature flags (host unused: flags are not host-bound), with the
+   * database login for the sql provider.
+   */
+  public FlagsTarget flags(Target target) {
+    ServiceEnvironment entry = entry(target);
+    FlagProvider flags = section(entry.flags(), "flags", target);
+    if (!(flags instanceof FlagProvider.Sql)) {
+      return new FlagsTarget(flags, null);
+    }
+    Database db = database(entry, target);
+    return new FlagsTarget(
+        flags,
+        new DatabaseTarget(
+            null, db.url(), db.user(), db.passwordEnv(), null, null, 0, null, List.of()));
   }
 
   public CodeTarget code(Target target) {

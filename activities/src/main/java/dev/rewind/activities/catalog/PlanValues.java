@@ -23,6 +23,7 @@ public final class PlanValues {
   private static final Pattern GIT_SHA = Pattern.compile("[0-9a-fA-F]{7,40}");
   private static final Pattern CONTAINER_ID = Pattern.compile("[0-9a-f]{12,64}");
   private static final Pattern RETIRE_SUFFIX = Pattern.compile("[a-z0-9]{4}");
+  private static final Pattern FLAG_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
   private static final Pattern SNAPSHOT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,200}");
 
   /** A branch recorded by {@code recordHead}, read back from history before a checkout of it. */
@@ -36,6 +37,12 @@ public final class PlanValues {
       throw invalid(what, value, "[A-Za-z0-9._-], 1 to 128 characters, not starting with '-'");
     }
     return value;
+  }
+
+  /** A feature flag's name: {@code [A-Za-z0-9][A-Za-z0-9._-]{0,127}}. */
+  public static String flagName(String name) {
+    return matching(
+        "flag name", name, FLAG_NAME, "[A-Za-z0-9._-], 1 to 128, starting with a letter or digit");
   }
 
   public static String imageTag(String tag) {

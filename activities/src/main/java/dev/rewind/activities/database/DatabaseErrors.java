@@ -12,7 +12,7 @@ import java.util.List;
  * database, a bad or stale backup, a failed restore or a row count that differs will fail the same
  * way again: non-retryable, with the stable types of {@link DatabaseFailures}.
  */
-final class DatabaseErrors {
+public final class DatabaseErrors {
   /** The database server did not answer or cut the connection: retried. */
   static final String DATABASE_UNREACHABLE = "DatabaseUnreachable";
 
@@ -44,7 +44,7 @@ final class DatabaseErrors {
   private DatabaseErrors() {}
 
   /** A JDBC error: connection classes (08, 57P0x) are retried, the rest is permanent. */
-  static ApplicationFailure sql(String where, SQLException e) {
+  public static ApplicationFailure sql(String where, SQLException e) {
     String state = e.getSQLState() == null ? "" : e.getSQLState();
     String message = where + ": " + e.getMessage() + (state.isEmpty() ? "" : " [" + state + "]");
     if (state.startsWith("08") || state.startsWith("57P0") || state.equals("53300")) {

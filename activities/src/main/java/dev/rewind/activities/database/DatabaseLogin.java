@@ -18,13 +18,13 @@ import java.util.Properties;
  * environment variable the catalog names, and handed to child processes as {@code PGPASSWORD} only:
  * it never appears in an argv, a log line or workflow history.
  */
-final class DatabaseLogin {
+public final class DatabaseLogin {
   static final int CONNECT_TIMEOUT_SECONDS = 10;
 
   private final DatabaseTarget db;
   private final String password;
 
-  DatabaseLogin(DatabaseTarget db, Map<String, String> environment) {
+  public DatabaseLogin(DatabaseTarget db, Map<String, String> environment) {
     this.db = db;
     this.password = environment.get(db.passwordEnv());
     if (password == null) {
@@ -41,7 +41,7 @@ final class DatabaseLogin {
   }
 
   /** A connection for Rewind's own queries (row counts, checks, snapshot export). */
-  Connection connect(String purpose) {
+  public Connection connect(String purpose) {
     Properties props = new Properties();
     props.setProperty("user", db.user());
     props.setProperty("password", password);
@@ -101,7 +101,7 @@ final class DatabaseLogin {
   }
 
   /** "billing on 127.0.0.1:5432 as billing", for messages. */
-  String describe() {
+  public String describe() {
     String rest = db.url().substring("jdbc:postgresql://".length());
     int slash = rest.indexOf('/');
     return db.databaseName()

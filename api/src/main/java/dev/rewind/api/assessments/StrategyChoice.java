@@ -12,9 +12,11 @@ import java.util.function.Function;
  * The chain that undoes what changed between the known-good deployment and the current one, as the
  * registry recorded them: another migration → {@code migration-rollback} (runbook 004's "database
  * migration failed"), another git sha → {@code code-revert}, another image → {@code
- * container-revert}; with data corruption, {@code backup-restore} instead of the migration rollback
- * (runbook 001, strategy 4). The database goes first, as runbook 000 orders it. A part that changed
- * but has no section in the catalog is named in the reasons, not chosen.
+ * container-revert}, other recorded flags → {@code feature-flag}, and where the catalog declares
+ * configuration files, {@code config-restore} to the known-good version's backup set; with data
+ * corruption, {@code backup-restore} instead of the migration rollback (runbook 001, strategy 4).
+ * The database goes first, as runbook 000 orders it. A part that changed but has no section in the
+ * catalog is named in the reasons, not chosen.
  */
 public final class StrategyChoice {
   private StrategyChoice() {}
@@ -55,6 +57,26 @@ public final class StrategyChoice {
           "migration " + change(current, knownGood, Deployment::migration),
           "database.migrateDown");
     }
+    if (current.flags() != null
+        && knownGood.flags() != null
+        && !current.flags().equals(knownGood.flags())) {
+      choose(
+          chain,
+          reasons,
+          StrategyId.FEATURE_FLAG,
+          env.flags() != null,
+          "flags " + current.flags() + " → " + knownGood.flags(),
+          "flags");
+    }
+    if (env.config() != null) {
+      choose(
+          chain,
+          reasons,
+          StrategyId.CONFIG_RESTORE,
+          true,
+          "configuration: the backup set of " + knownGood.version(),
+          "config");
+    }
     if (changed(current, knownGood, Deployment::gitSha)) {
       choose(
           chain,
@@ -76,7 +98,8 @@ public final class StrategyChoice {
     if (chain.isEmpty() && reasons.isEmpty()) {
       reasons.add(
           versions
-              + ": the registry records no other migration, git sha or image: name the strategy"
+              + ": the registry records no other migration, git sha, image or flags: name the"
+              + " strategy"
               + " yourself");
     }
     return new Chain(List.copyOf(chain), List.copyOf(reasons));

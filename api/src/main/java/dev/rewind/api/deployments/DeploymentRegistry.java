@@ -5,10 +5,13 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What runs where, as pipelines and successful rollbacks recorded it. The newest entry of a service
@@ -19,18 +22,23 @@ import org.springframework.transaction.annotation.Transactional;
 public class DeploymentRegistry {
   private static final String COLUMNS =
       "id, service, environment, version, git_sha, image, migration, backup, status, source,"
-          + " rollback_id, recorded_by, recorded_at";
+          + " rollback_id, recorded_by, recorded_at, flags";
+
+  private static final TypeReference<Map<String, Object>> FLAGS = new TypeReference<>() {};
 
   private final JdbcClient jdbc;
+  private final JsonMapper json;
 
-  public DeploymentRegistry(JdbcClient jdbc) {
+  public DeploymentRegistry(JdbcClient jdbc, JsonMapper json) {
     this.jdbc = jdbc;
+    this.json = json;
   }
 
   public Deployment record(DeploymentRequest d, String recordedBy) {
     return jdbc.sql(
             "INSERT INTO deployments (service, environment, version, git_sha, image, migration,"
-                + " backup, source, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, 'pipeline', ?)"
+                + " backup, source, recorded_by, flags)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, 'pipeline', ?, ?::jsonb)"
                 + " RETURNING "
                 + COLUMNS)
         .params(
@@ -41,8 +49,9 @@ public class DeploymentRegistry {
             d.image(),
             d.migration(),
             d.backup(),
-            recordedBy)
-        .query(DeploymentRegistry::map)
+            recordedBy,
+            d.flags() == null ? null : json.writeValueAsString(d.flags()))
+        .query(this::map)
         .single();
   }
 
@@ -54,7 +63,7 @@ public class DeploymentRegistry {
                 + " FROM deployments WHERE service = ? AND environment = ?"
                 + " ORDER BY id DESC LIMIT ?")
         .params(service, environment, limit)
-        .query(DeploymentRegistry::map)
+        .query(this::map)
         .list();
   }
 
@@ -73,7 +82,7 @@ public class DeploymentRegistry {
                 + " LIMIT 1")
         .param("s", service)
         .param("e", environment)
-        .query(DeploymentRegistry::map)
+        .query(this::map)
         .optional();
   }
 
@@ -85,7 +94,7 @@ public class DeploymentRegistry {
                 + " FROM deployments WHERE service = ? AND environment = ?"
                 + " AND version = ? ORDER BY id DESC LIMIT 1")
         .params(service, environment, version)
-        .query(DeploymentRegistry::map)
+        .query(this::map)
         .optional();
   }
 
@@ -98,7 +107,7 @@ public class DeploymentRegistry {
                 + " FROM deployments WHERE service = ? AND environment = ? AND version = ?"
                 + " AND recorded_at <= ? ORDER BY id DESC LIMIT 1")
         .params(service, environment, version, Timestamp.from(instant))
-        .query(DeploymentRegistry::map)
+        .query(this::map)
         .optional();
   }
 
@@ -135,8 +144,8 @@ public class DeploymentRegistry {
     Optional<Deployment> earlier = newestOf(service, environment, version);
     jdbc.sql(
             "INSERT INTO deployments (service, environment, version, git_sha, image, migration,"
-                + " backup, source, rollback_id, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?,"
-                + " 'rollback', ?, 'rewind')")
+                + " backup, source, rollback_id, recorded_by, flags) VALUES (?, ?, ?, ?, ?, ?, ?,"
+                + " 'rollback', ?, 'rewind', ?::jsonb)")
         .params(
             service,
             environment,
@@ -145,11 +154,13 @@ public class DeploymentRegistry {
             earlier.map(Deployment::image).orElse(null),
             earlier.map(Deployment::migration).orElse(null),
             earlier.map(Deployment::backup).orElse(null),
-            rollbackId)
+            rollbackId,
+            earlier.map(Deployment::flags).map(json::writeValueAsString).orElse(null))
         .update();
   }
 
-  private static Deployment map(ResultSet rs, int row) throws SQLException {
+  private Deployment map(ResultSet rs, int row) throws SQLException {
+    String flags = rs.getString("flags");
     return new Deployment(
         rs.getLong("id"),
         rs.getString("service"),
@@ -163,6 +174,7 @@ public class DeploymentRegistry {
         rs.getString("source"),
         rs.getString("rollback_id"),
         rs.getString("recorded_by"),
-        rs.getTimestamp("recorded_at").toInstant());
+        rs.getTimestamp("recorded_at").toInstant(),
+        flags == null ? null : json.readValue(flags, FLAGS));
   }
 }

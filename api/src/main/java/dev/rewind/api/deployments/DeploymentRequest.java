@@ -1,15 +1,18 @@
 package dev.rewind.api.deployments;
 
 import dev.rewind.api.web.SafeValues;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.util.Map;
 
 /**
  * The body of {@code POST /api/v1/deployments}: what a pipeline just deployed. Its version and
  * migration may later become whole command arguments, so they follow {@link SafeValues} (never a
  * leading '-'). {@code backup} is the {@code pg_dump -Fc} file it took just before, the one a later
- * backup-restore uses: under the catalog's {@code database.backupDir}.
+ * backup-restore uses: under the catalog's {@code database.backupDir}. {@code flags} are the
+ * feature flags it runs with, checked against the catalog's {@code flags} section.
  */
 public record DeploymentRequest(
     @NotBlank(message = "is required") String service,
@@ -27,4 +30,11 @@ public record DeploymentRequest(
     @Pattern(regexp = SafeValues.VERSION, message = SafeValues.MIGRATION_MESSAGE) String migration,
     @Size(max = 1024, message = "must be at most 1024 characters")
         @Pattern(regexp = SafeValues.BACKUP, message = SafeValues.BACKUP_MESSAGE)
-        String backup) {}
+        String backup,
+    @Schema(
+            description =
+                "The feature flags this version runs with, by name (booleans, or strings the"
+                    + " catalog's flags.values declares): what a feature-flag rollback to it"
+                    + " restores.",
+            example = "{\"new-checkout\": true}")
+        Map<String, Object> flags) {}

@@ -5,6 +5,7 @@ import dev.rewind.api.security.Caller;
 import dev.rewind.api.security.RequiresRole;
 import dev.rewind.api.security.Role;
 import dev.rewind.api.web.FieldProblem;
+import dev.rewind.api.web.FlagValues;
 import dev.rewind.api.web.InvalidRequestException;
 import dev.rewind.api.web.SafeValues;
 import dev.rewind.catalog.ServiceEnvironment;
@@ -60,6 +61,9 @@ class DeploymentsController {
     if (env != null && request.backup() != null) {
       checkBackup(request, env, problems);
     }
+    if (env != null && request.flags() != null) {
+      checkFlags(request, env, problems);
+    }
     if (!problems.isEmpty()) {
       throw new InvalidRequestException(problems);
     }
@@ -83,6 +87,23 @@ class DeploymentsController {
     } else if (!SafeValues.isUnder(dir, request.backup())) {
       problems.add(
           new FieldProblem("backup", "must be under the catalog's database.backupDir " + dir));
+    }
+  }
+
+  /** Flags a later feature-flag rollback restores: names and values the catalog accepts. */
+  private static void checkFlags(
+      DeploymentRequest request, ServiceEnvironment env, List<FieldProblem> problems) {
+    if (env.flags() == null) {
+      problems.add(
+          new FieldProblem(
+              "flags",
+              "services."
+                  + request.service()
+                  + "."
+                  + request.environment()
+                  + " declares no flags section in the catalog: no flags can be recorded"));
+    } else {
+      FlagValues.read("flags", request.flags(), env.flags(), "", problems);
     }
   }
 

@@ -8,6 +8,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The fingerprint of a rollback request, compared when an Idempotency-Key comes back. It covers
@@ -26,6 +28,15 @@ final class RequestHash {
       if (value(field, request) instanceof List<?> list) {
         canonical.append("list ").append(list.size()).append(':');
         list.forEach(item -> append(canonical, item));
+      } else if (value(field, request) instanceof Map<?, ?> map) {
+        // by key, each value with its type: {"x": false} is not {"x": "false"}
+        canonical.append("map ").append(map.size()).append(':');
+        new TreeMap<>(map)
+            .forEach(
+                (key, item) -> {
+                  append(canonical, key);
+                  append(canonical, item == null ? null : item.getClass().getSimpleName() + item);
+                });
       } else {
         append(canonical, value(field, request));
       }

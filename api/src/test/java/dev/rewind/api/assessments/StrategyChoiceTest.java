@@ -8,6 +8,7 @@ import dev.rewind.catalog.CatalogReader;
 import dev.rewind.catalog.ServiceEnvironment;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +25,11 @@ class StrategyChoiceTest {
       CATALOG.environment("demo-web", "dev").orElseThrow();
 
   private static Deployment deployment(String version, String sha, String image, String migration) {
+    return deployment(version, sha, image, migration, null);
+  }
+
+  private static Deployment deployment(
+      String version, String sha, String image, String migration, Map<String, Object> flags) {
     return new Deployment(
         1,
         "accounting",
@@ -37,7 +43,8 @@ class StrategyChoiceTest {
         "pipeline",
         null,
         "ci",
-        Instant.EPOCH);
+        Instant.EPOCH,
+        flags);
   }
 
   @Test
@@ -51,6 +58,18 @@ class StrategyChoiceTest {
 
     assertThat(chain.ids()).containsExactly("migration-rollback", "code-revert");
     assertThat(chain.reasons()).contains("migration 0016_b → 0015_a: migration-rollback");
+  }
+
+  @Test
+  void flagsTheReleaseSwitchedAreSwitchedBackBeforeTheImage() {
+    var chain =
+        StrategyChoice.of(
+            deployment("v2", null, "app:v2", null, Map.of("new-checkout", true)),
+            deployment("v1", null, "app:v1", null, Map.of("new-checkout", false)),
+            DEMO_WEB,
+            false);
+
+    assertThat(chain.ids()).containsExactly("feature-flag", "container-revert");
   }
 
   @Test

@@ -95,4 +95,61 @@ class RegistryAndRollbackTest {
     assertThat((String) Api.read(refused, "$.errors[0].field")).isEqualTo("targetVersion");
     assertThat(Tables.count(jdbc, "rollbacks")).isZero();
   }
+
+  @Test
+  void flagsRecordedWithADeploymentAreKeptAndCarriedToTheEntryARollbackRecords() throws Exception {
+    var v1 =
+        api.post(
+            "pipeline-token",
+            "/api/v1/deployments",
+            """
+            {"service": "demo-web", "environment": "dev", "version": "v1",
+             "image": "registry.local:5000/app:v1", "flags": {"new-checkout": false}}
+            """);
+    api.deploy("demo-web", "dev", "v2");
+
+    assertThat(v1.getStatus()).as(v1.getContentAsString()).isEqualTo(201);
+    assertThat((Boolean) Api.read(v1, "$.flags.new-checkout")).isFalse();
+    var accepted =
+        api.post(
+            "pipeline-token",
+            "/api/v1/rollbacks",
+            """
+            {"service": "demo-web", "environment": "dev", "strategy": "container-revert",
+             "reason": "5xx after v2"}
+            """);
+    String id = Api.read(accepted, "$.id");
+    assertThat(api.awaitLedger(id, s -> s.equals("SUCCEEDED"))).isEqualTo("SUCCEEDED");
+    var history =
+        api.get("pipeline-token", "/api/v1/services/demo-web/environments/dev/deployments");
+    assertThat((Boolean) Api.read(history, "$[0].flags.new-checkout")).isFalse();
+    assertThat((Object) Api.read(history, "$[1].flags")).isNull();
+  }
+
+  @Test
+  void aDeploymentsFlagsMustBeNamesAndValuesTheCatalogAccepts() throws Exception {
+    var refused =
+        api.post(
+            "pipeline-token",
+            "/api/v1/deployments",
+            """
+            {"service": "demo-web", "environment": "dev", "version": "v1",
+             "flags": {"new-checkout": "on"}}
+            """);
+    var noSection =
+        api.post(
+            "pipeline-token",
+            "/api/v1/deployments",
+            """
+            {"service": "accounting", "environment": "prod", "version": "v1",
+             "flags": {"new-checkout": true}}
+            """);
+
+    assertThat(refused.getStatus()).isEqualTo(400);
+    assertThat((String) Api.read(refused, "$.errors[0].field")).isEqualTo("flags.new-checkout");
+    assertThat((String) Api.read(refused, "$.errors[0].message")).contains("true or false");
+    assertThat(noSection.getStatus()).isEqualTo(400);
+    assertThat((String) Api.read(noSection, "$.errors[0].message")).contains("no flags section");
+    assertThat(Tables.count(jdbc, "deployments")).isZero();
+  }
 }

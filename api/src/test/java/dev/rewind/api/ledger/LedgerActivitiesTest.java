@@ -168,6 +168,7 @@ class LedgerActivitiesTest {
 
   private Deployment deploy(String version) {
     return registry.record(
-        new DeploymentRequest("demo-web", "dev", version, null, null, null, null), "pipeline");
+        new DeploymentRequest("demo-web", "dev", version, null, null, null, null, null),
+        "pipeline");
   }
 }

@@ -88,6 +88,26 @@ class OperationsTest {
   }
 
   @Test
+  void theOpenApiDocumentStatesWhichFlagsARequestMaySend() throws Exception {
+    var doc = api.get("pipeline-token", "/v3/api-docs");
+
+    for (String body : java.util.List.of("RollbackRequest", "DeploymentRequest")) {
+      String flags = "$.components.schemas." + body + ".properties.flags";
+      assertThat((java.util.List<String>) Api.read(doc, flags + ".type"))
+          .containsExactlyInAnyOrder("object", "null");
+      assertThat((String) Api.read(doc, flags + ".propertyNames.pattern"))
+          .isEqualTo("^(?:[A-Za-z0-9][A-Za-z0-9._-]{0,127})$");
+      assertThat((Integer) Api.read(doc, flags + ".maxProperties")).isEqualTo(64);
+      assertThat((java.util.List<Object>) Api.read(doc, flags + ".additionalProperties.anyOf"))
+          .hasSize(2);
+    }
+    assertThat(
+            (java.util.List<String>)
+                Api.read(doc, "$.components.schemas.RollbackRequest.properties.strategy.enum"))
+        .contains("feature-flag");
+  }
+
+  @Test
   void theOpenApiDocumentStatesWhatTheApiEnforces() throws Exception {
     var doc = api.get("pipeline-token", "/v3/api-docs");
     String post = "$.paths['/api/v1/rollbacks'].post";

@@ -46,7 +46,7 @@ class ChainRefusalTest {
 
   static Stream<Arguments> refused() {
     String available =
-        "(available: container-revert, code-revert, migration-rollback, backup-restore, config-restore)";
+        "(available: container-revert, code-revert, migration-rollback, backup-restore, config-restore, feature-flag)";
     return Stream.of(
         Arguments.of(
             billing("\"strategy\": \"code-revert\", \"strategies\": [\"code-revert\"]"),
@@ -69,7 +69,7 @@ class ChainRefusalTest {
         Arguments.of(
             billing("\"strategy\": \"feature-flag\""),
             "strategy",
-            "feature-flag is not available yet"),
+            "feature-flag needs a flags section in services.billing"),
         Arguments.of(
             billing(
                 "\"strategies\": [\"migration-rollback\", \"backup-restore\"],"

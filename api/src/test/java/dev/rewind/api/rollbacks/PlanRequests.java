@@ -71,6 +71,7 @@ final class PlanRequests {
         "pipeline",
         null,
         "deploy-pipeline",
-        Instant.parse("2026-11-26T08:00:00Z"));
+        Instant.parse("2026-11-26T08:00:00Z"),
+        null);
   }
 }

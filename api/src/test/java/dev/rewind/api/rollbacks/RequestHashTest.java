@@ -7,6 +7,7 @@ import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +32,8 @@ class RequestHashTest {
           "0002",
           "/var/backups/billing/a.dump",
           false,
-          "v1");
+          "v1",
+          Map.of("new-checkout", false));
 
   @Test
   void theSameRequestHasTheSameFingerprint() {
@@ -69,6 +71,9 @@ class RequestHashTest {
     }
     if (type == List.class) {
       return List.of("backup-restore");
+    }
+    if (type == Map.class) {
+      return Map.of("new-checkout", "false");
     }
     return "other";
   }

@@ -5,16 +5,13 @@ import dev.rewind.workflows.StrategyId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The chain a request asks for, {@code strategy} (a chain of one) or {@code strategies}, refused
- * with a problem of that field when it makes no sense: both or neither sent, an unknown id, one not
- * available yet, the same strategy twice, or the two strategies that both replace the database.
+ * with a problem of that field when it makes no sense: both or neither sent, an unknown id, the
+ * same strategy twice, or the two strategies that both replace the database.
  */
 final class ChainRequest {
-  private static final Set<String> NOT_YET = Set.of("feature-flag");
-
   private ChainRequest() {}
 
   static List<StrategyId> read(RollbackRequest request, List<FieldProblem> problems) {
@@ -58,10 +55,6 @@ final class ChainRequest {
   private static StrategyId known(String name, String field, List<FieldProblem> problems) {
     if (name == null || name.isBlank()) {
       problems.add(new FieldProblem(field, "must not hold an empty strategy id"));
-      return null;
-    }
-    if (NOT_YET.contains(name)) {
-      problems.add(new FieldProblem(field, "strategy " + name + " is not available yet"));
       return null;
     }
     return StrategyId.find(name)

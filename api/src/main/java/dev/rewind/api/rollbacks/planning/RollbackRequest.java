@@ -37,7 +37,8 @@ public record RollbackRequest(
               "code-revert",
               "migration-rollback",
               "backup-restore",
-              "config-restore"
+              "config-restore",
+              "feature-flag"
             })
         String strategy,
     @ArraySchema(
@@ -56,7 +57,8 @@ public record RollbackRequest(
                       "code-revert",
                       "migration-rollback",
                       "backup-restore",
-                      "config-restore"
+                      "config-restore",
+                      "feature-flag"
                     }),
             minItems = 1,
             maxItems = 8)
@@ -119,7 +121,14 @@ public record RollbackRequest(
             example = "v1.5.2",
             maxLength = 128)
         @Pattern(regexp = SafeValues.VERSION, message = SafeValues.VERSION_MESSAGE)
-        String configBackup) {
+        String configBackup,
+    @Schema(
+            description =
+                "feature-flag: the values to set, by flag name (booleans, or strings the catalog's"
+                    + " flags.values declares); default: the flags recorded with the target"
+                    + " version's deployment.",
+            example = "{\"new-checkout\": false}")
+        Map<String, Object> flags) {
 
   /** A chain with every strategy's default (the registry's values): what an assessment starts. */
   public static RollbackRequest chain(
@@ -137,6 +146,7 @@ public record RollbackRequest(
         targetVersion,
         currentVersion,
         reason,
+        null,
         null,
         null,
         null,
@@ -168,6 +178,7 @@ public record RollbackRequest(
     fields.put("backup", backup);
     fields.put("allowStaleBackup", allowStaleBackup);
     fields.put("configBackup", configBackup);
+    fields.put("flags", flags);
     return fields;
   }
 
