@@ -34,7 +34,7 @@ public final class RewindWorker {
 
   private RewindWorker() {}
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws InterruptedException {
     WorkerConfig config;
     try {
       config = WorkerConfig.fromEnvironment(System.getenv());
@@ -85,15 +85,6 @@ public final class RewindWorker {
               new GitActivitiesImpl(targets, local),
               DatabaseActivitiesImpl.agent(targets, config.host(), System.getenv()));
     }
-    factory.start();
-    log.info(
-        "rewind-worker polling {} (namespace {}) as {} on host {}, catalog {}",
-        config.temporalAddress(),
-        config.namespace(),
-        config.roles(),
-        config.host(),
-        config.catalog());
-
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -101,5 +92,13 @@ public final class RewindWorker {
                   factory.shutdown();
                   factory.awaitTermination(20, TimeUnit.SECONDS);
                 }));
+    PollWhenReachable.start(factory, client.getWorkflowServiceStubs(), config.temporalAddress());
+    log.info(
+        "rewind-worker polling {} (namespace {}) as {} on host {}, catalog {}",
+        config.temporalAddress(),
+        config.namespace(),
+        config.roles(),
+        config.host(),
+        config.catalog());
   }
 }

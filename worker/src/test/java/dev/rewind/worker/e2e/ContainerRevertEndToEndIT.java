@@ -201,6 +201,44 @@ class ContainerRevertEndToEndIT {
         "", Processes.run("docker", "ps", "-aq", "--filter", "name=" + container + "-rewind"));
   }
 
+  /**
+   * Issue 13: a worker started while Temporal is down waits (and says so in its log) instead of
+   * exiting, and polls by itself once Temporal is back: a rollback requested then succeeds.
+   */
+  @Test
+  void workerStartedWhileTemporalIsDownPollsOnceItIsBack() throws Exception {
+    stack.killWorker();
+    stack.killTemporal();
+    Path log = stack.dir.resolve("worker.log");
+    long retriesBefore = retries(log);
+    stack.startWorker();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (retries(log) < retriesBefore + 2 && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    assertTrue(retries(log) >= retriesBefore + 2, "the worker never said it retries: " + log);
+    assertTrue(stack.workerAlive(), "the worker exited while Temporal was down");
+
+    stack.startTemporal();
+    gate.open();
+    deployBadVersion();
+    String id = requestRollback();
+    JsonNode end =
+        awaitRollback(
+            id, r -> r.path("status").asText().matches("SUCCEEDED|FAILED|ABORTED|ESCALATED"));
+
+    assertEquals("SUCCEEDED", end.path("status").asText(), end.toPrettyString());
+    assertEquals("app:v1", inspect(container).at("/Config/Image").asText());
+    assertTrue(Files.readString(log).contains("answers: polling after"), "no recovery in " + log);
+  }
+
+  private static long retries(Path log) throws Exception {
+    if (!Files.exists(log)) {
+      return 0;
+    }
+    return Files.readAllLines(log).stream().filter(l -> l.contains("is not reachable")).count();
+  }
+
   /** The pipeline deployed v2, which answers 404 on /health. */
   private static void deployBadVersion() throws Exception {
     Path config = Files.createDirectories(stack.dir.resolve("cfg"));

@@ -168,6 +168,10 @@ final class DevStack implements AutoCloseable {
     return process;
   }
 
+  boolean workerAlive() {
+    return worker != null && worker.isAlive();
+  }
+
   void killWorker() throws InterruptedException {
     Processes.sigkill(worker);
   }
