@@ -254,7 +254,10 @@ start_temporal_service() {
 
 start_temporal_cluster() {
   write_temporal_config
+  # On a new database the first process to start writes the cluster's metadata; two at once
+  # collide (duplicate key), so the second starts once the row is there.
   start_temporal_service temporal-history "$METRICS_HISTORY_PORT" history worker
+  wait_for "Temporal's cluster metadata (see $STATE/temporal-history.log)" 60 cluster_metadata_written
   start_temporal_service temporal-frontend "$METRICS_FRONTEND_PORT" frontend matching
   wait_for "the Temporal frontend (see $STATE/temporal-frontend.log)" 90 \
     cluster_cli operator cluster health
@@ -262,6 +265,11 @@ start_temporal_cluster() {
     || wait_for "the namespace default" 60 \
       cluster_cli operator namespace create --namespace default --retention 30d
   register_search_attributes
+}
+
+cluster_metadata_written() {
+  [ "$(PG_NAME=temporal-pg PG_PORT=$TEMPORAL_PG_PORT pg_psql -d temporal -tAc \
+    "SELECT count(*) FROM cluster_metadata_info")" -ge 1 ]
 }
 
 # A new search attribute is accepted at once but usable only seconds later ("no mapping defined"):

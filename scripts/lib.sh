@@ -236,7 +236,8 @@ start_api() {
     REWIND_DB_URL="${REWIND_DB_URL:-jdbc:postgresql://127.0.0.1:$PG_PORT/rewind}" \
     REWIND_DB_USER="$PG_USER" REWIND_DB_PASSWORD="$PG_PASSWORD" \
     "$@" java -jar "$ROOT/api/target/rewind-api.jar"
-  wait_for "rewind-api (see $STATE/$name.log)" 90 api_up
+  # Generous: on a loaded 2-core machine the api takes over a minute to start.
+  wait_for "rewind-api (see $STATE/$name.log)" 180 api_up
 }
 
 # --- PostgreSQL for rewind-api: a cluster of our own under $STATE/pg, on loopback ----------------

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -202,16 +203,20 @@ class ContainerRevertEndToEndIT {
   }
 
   /**
-   * Issue 13: a worker started while Temporal is down waits (and says so in its log) instead of
-   * exiting, and polls by itself once Temporal is back: a rollback requested then succeeds.
+   * Issue 13: a worker and an api started while Temporal is down wait instead of exiting: the
+   * worker says so in its log, the api is alive but not ready. Once Temporal is back both recover
+   * by themselves (the api's ledger worker too) and a rollback requested then succeeds.
    */
   @Test
-  void workerStartedWhileTemporalIsDownPollsOnceItIsBack() throws Exception {
+  void workerAndApiStartedWhileTemporalIsDownRecoverOnceItIsBack() throws Exception {
     stack.killWorker();
+    stack.stopApi();
     stack.killTemporal();
     Path log = stack.dir.resolve("worker.log");
     long retriesBefore = retries(log);
     stack.startWorker();
+    stack.startApi(stack.catalog, Map.of(), "/actuator/health/liveness");
+    assertEquals(503, stack.get("/actuator/health/readiness").statusCode());
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (retries(log) < retriesBefore + 2 && System.nanoTime() < deadline) {
       Thread.sleep(200);
@@ -220,6 +225,11 @@ class ContainerRevertEndToEndIT {
     assertTrue(stack.workerAlive(), "the worker exited while Temporal was down");
 
     stack.startTemporal();
+    long ready = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (stack.get("/actuator/health/readiness").statusCode() != 200) {
+      assertTrue(System.nanoTime() < ready, "the api never became ready once Temporal was back");
+      Thread.sleep(200);
+    }
     gate.open();
     deployBadVersion();
     String id = requestRollback();

@@ -69,8 +69,7 @@ class DevScriptRestartIT {
   private long killedChildOfANeglectfulParent() throws Exception {
     Path pidFile = state.resolve("worker.pid");
     neglectfulParent =
-        new ProcessBuilder(
-                "bash", "-c", "sleep 600 & echo $! > '" + pidFile + "'; exec sleep 600")
+        new ProcessBuilder("bash", "-c", "sleep 600 & echo $! > '" + pidFile + "'; exec sleep 600")
             .start();
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (!(Files.exists(pidFile) && !Files.readString(pidFile).isBlank())) {
