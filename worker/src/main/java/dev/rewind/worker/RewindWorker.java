@@ -15,6 +15,7 @@ import dev.rewind.catalog.StartupProblem;
 import dev.rewind.workflows.PreflightWorkflowImpl;
 import dev.rewind.workflows.RollbackWorkflowImpl;
 import dev.rewind.workflows.TaskQueues;
+import dev.rewind.workflows.codec.PollWhenReachable;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
@@ -89,10 +90,15 @@ public final class RewindWorker {
         .addShutdownHook(
             new Thread(
                 () -> {
-                  factory.shutdown();
-                  factory.awaitTermination(20, TimeUnit.SECONDS);
+                  // A factory that never started has nothing to stop, and stopping it would call
+                  // Temporal, which may be the reason it never started.
+                  if (factory.isStarted()) {
+                    factory.shutdown();
+                    factory.awaitTermination(20, TimeUnit.SECONDS);
+                  }
                 }));
-    PollWhenReachable.start(factory, client.getWorkflowServiceStubs(), config.temporalAddress());
+    // Temporal may be down: wait for it (and say so in the log) instead of exiting.
+    PollWhenReachable.start(factory);
     log.info(
         "rewind-worker polling {} (namespace {}) as {} on host {}, catalog {}",
         config.temporalAddress(),

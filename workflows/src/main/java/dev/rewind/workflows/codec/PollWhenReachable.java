@@ -1,4 +1,4 @@
-package dev.rewind.worker;
+package dev.rewind.workflows.codec;
 
 import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -9,13 +9,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts the worker's pollers once Temporal answers. The SDK's {@code WorkerFactory.start} fails
- * with UNAVAILABLE while the frontend is down, and a worker that exited then would leave its
- * rollbacks stalled until someone restarts it; instead it asks the frontend with a short deadline,
- * waits with a growing pause (1 s doubling to 30 s) and says so in its log each time, and starts
- * polling as soon as the frontend answers.
+ * Starts a worker factory's pollers once Temporal answers. The SDK's {@code WorkerFactory.start}
+ * fails with UNAVAILABLE while the frontend is down, and a process that gave up then would leave
+ * rollbacks stalled until someone restarts it. Instead the frontend is asked with a short deadline,
+ * with a growing pause between attempts (1 s doubling to 30 s) that the log tells each time, and
+ * the factory starts as soon as the frontend answers. The rewind-worker process and the api's
+ * ledger worker both start this way.
  */
-final class PollWhenReachable {
+public final class PollWhenReachable {
   private static final Logger log = LoggerFactory.getLogger(PollWhenReachable.class);
   static final Duration FIRST_PAUSE = Duration.ofSeconds(1);
   static final Duration LONGEST_PAUSE = Duration.ofSeconds(30);
@@ -28,19 +29,19 @@ final class PollWhenReachable {
   private PollWhenReachable() {}
 
   /**
-   * Blocks until the factory has started polling.
+   * Blocks until {@code factory} polls.
    *
    * @return the number of attempts it took
    * @throws InterruptedException when the process is told to stop while it waits
    */
-  static int start(WorkerFactory factory, WorkflowServiceStubs stubs, String address)
-      throws InterruptedException {
+  public static int start(WorkerFactory factory) throws InterruptedException {
+    WorkflowServiceStubs stubs = factory.getWorkflowClient().getWorkflowServiceStubs();
     return start(
         () -> {
           answers(stubs);
           factory.start();
         },
-        address,
+        stubs.getOptions().getTarget(),
         pause -> Thread.sleep(pause.toMillis()));
   }
 

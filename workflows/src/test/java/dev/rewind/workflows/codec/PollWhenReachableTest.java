@@ -1,4 +1,4 @@
-package dev.rewind.worker;
+package dev.rewind.workflows.codec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
