@@ -7,8 +7,10 @@ TLS=$CLUSTER/tls
 TEMPORAL_PG_PORT_DEFAULT=${REWIND_TEMPORAL_PG_PORT:-5434}
 # Ports around the frontend's (REWIND_TEMPORAL_PORT, default 7233), as Temporal's own samples
 # number them: history +1, matching +2, internal worker +6, frontend HTTP +10, membership -300,
-# metrics of the two processes +767 and +768 (8000 and 8001 by default).
+# metrics of the two processes +767 and +768 (8000 and 8001 by default). Keep them below 32768:
+# Temporal records rpc and membership ports in a smallint column ("out of range" otherwise).
 FRONTEND_PORT=$TEMPORAL_PORT
+[ "$((FRONTEND_PORT + 768))" -lt 32768 ] || die "REWIND_TEMPORAL_PORT $FRONTEND_PORT: Temporal's ports must stay below 32768; take one below 31999"
 HISTORY_PORT=$((TEMPORAL_PORT + 1))
 MATCHING_PORT=$((TEMPORAL_PORT + 2))
 INTERNAL_WORKER_PORT=$((TEMPORAL_PORT + 6))
@@ -255,12 +257,15 @@ start_temporal_service() {
 start_temporal_cluster() {
   write_temporal_config
   # On a new database the first process to start writes the cluster's metadata; two at once
-  # collide (duplicate key), so the second starts once the row is there.
-  start_temporal_service temporal-history "$METRICS_HISTORY_PORT" history worker
-  wait_for "Temporal's cluster metadata (see $STATE/temporal-history.log)" 60 cluster_metadata_written
+  # collide (duplicate key). The internal worker service (in the history process) gives up when
+  # the frontend does not answer within seconds, and the frontend is healthy only once history
+  # has joined. So: the frontend, its metadata row, then history, then the health check.
   start_temporal_service temporal-frontend "$METRICS_FRONTEND_PORT" frontend matching
-  wait_for "the Temporal frontend (see $STATE/temporal-frontend.log)" 90 \
+  wait_for "Temporal's cluster metadata (see $STATE/temporal-frontend.log)" 90 cluster_metadata_written
+  start_temporal_service temporal-history "$METRICS_HISTORY_PORT" history worker
+  wait_for "the Temporal cluster (see $STATE/temporal-frontend.log, temporal-history.log)" 120 \
     cluster_cli operator cluster health
+  alive temporal-history || die "Temporal's history process exited (see $STATE/temporal-history.log)"
   cluster_cli operator namespace describe --namespace default >/dev/null 2>&1 \
     || wait_for "the namespace default" 60 \
       cluster_cli operator namespace create --namespace default --retention 30d
@@ -275,15 +280,19 @@ cluster_metadata_written() {
 # A new search attribute is accepted at once but usable only seconds later ("no mapping defined"):
 # create what is missing, then wait until a query on each is answered.
 register_search_attributes() {
-  local have a
-  have=$(cluster_cli operator search-attribute list 2>/dev/null)
+  local a
   for a in "${SEARCH_ATTRIBUTES[@]}"; do
-    grep -qw "$a" <<<"$have" \
-      || cluster_cli operator search-attribute create --name "$a" --type Keyword >/dev/null
+    wait_for "the search attribute $a to be registered" 60 search_attribute_registered "$a"
   done
   for a in "${SEARCH_ATTRIBUTES[@]}"; do
-    wait_for "the search attribute $a" 60 cluster_cli workflow count --query "$a = 'x'"
+    wait_for "the search attribute $a to answer queries" 60 cluster_cli workflow count --query "$a = 'x'"
   done
+}
+
+# Right after the namespace is created the list may fail for a moment: retried by wait_for.
+search_attribute_registered() {
+  cluster_cli operator search-attribute list | grep -qw "$1" \
+    || cluster_cli operator search-attribute create --name "$1" --type Keyword
 }
 
 # --- The Temporal UI server, reaching the frontend with its own client certificate --------------

@@ -120,7 +120,7 @@ final class ClusterStack implements AutoCloseable {
    */
   private static int freeBase() throws IOException {
     for (int tries = 0; tries < 50; tries++) {
-      int base = ThreadLocalRandom.current().nextInt(20_000, 40_000);
+      int base = ThreadLocalRandom.current().nextInt(20_000, 31_000);
       List<Integer> ports =
           IntStream.of(0, 1, 2, 6, 10, -300, -299, -298, -294, 767, 768)
               .mapToObj(offset -> base + offset)
