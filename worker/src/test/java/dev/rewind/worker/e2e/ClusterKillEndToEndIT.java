@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rewind.activities.host.DemoHosts;
+import dev.rewind.activities.host.HostRouter;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +30,10 @@ import org.junit.jupiter.api.Test;
 class ClusterKillEndToEndIT {
   private static final ObjectMapper json = new ObjectMapper();
   private static final String SERVICE = "cluster-web";
+  private static final String SHOP = "cluster-shop";
   private static ClusterStack stack;
+  private static DemoHosts demo;
+  private static HostRouter router;
   private static HealthGate gate;
   private static String container;
   private static int appPort;
@@ -38,6 +44,11 @@ class ClusterKillEndToEndIT {
     gate = new HealthGate("http://127.0.0.1:" + appPort + "/health");
     Path catalog = Files.createTempFile("rewind-cluster-catalog-", ".yml");
     container = "rewind-cluster-" + appPort;
+    demo = new DemoHosts();
+    router = new HostRouter(demo);
+    for (String host : List.of("a", "b")) {
+      demo.deployBadVersion(host);
+    }
     Files.writeString(
         catalog,
         """
@@ -51,8 +62,22 @@ class ClusterKillEndToEndIT {
               health: { url: "%s", expectStatus: 200, timeout: 120s }
               container: { name: %s, image: app, dockerHost: "unix:///var/run/docker.sock" }
               escalation: { notify: [] }
+          %s:
+            e2e:
+              hosts: [a, b]
+              health: { url: "%s", expectStatus: 200, timeout: 120s }
+              code: { gitDir: "%s", stop: ["%s"], start: ["%s"] }
+              escalation: { notify: [] }
         """
-            .formatted(SERVICE, gate.url(), container));
+            .formatted(
+                SERVICE,
+                gate.url(),
+                container,
+                SHOP,
+                router.healthUrl(),
+                demo.gitDir(),
+                String.join("\", \"", demo.stop()),
+                String.join("\", \"", demo.start())));
     stack = new ClusterStack(catalog);
     stack.up();
   }
@@ -65,6 +90,12 @@ class ClusterKillEndToEndIT {
     }
     if (stack != null) {
       stack.close();
+    }
+    if (router != null) {
+      router.close();
+    }
+    if (demo != null) {
+      demo.close();
     }
   }
 
@@ -92,6 +123,43 @@ class ClusterKillEndToEndIT {
     assertEquals(200, dryRun.statusCode(), dryRun.body());
     assertTrue(dryRun.body().contains("a reachable"), dryRun.body());
     assertTrue(dryRun.body().contains("b reachable"), dryRun.body());
+  }
+
+  /**
+   * A code-revert on hosts a then b (one at a time): while host a's health is held, agent b, whose
+   * steps are still to come, is SIGKILLed and started again; b is reverted and restarted once.
+   */
+  @Test
+  void agentKilledBeforeItsStepsInACodeRevert() throws Exception {
+    Path sick = Files.writeString(demo.home("a").resolve("SICK"), "");
+    String good = demo.git("a", "rev-parse", "v1").strip();
+    HttpResponse<String> accepted =
+        stack.post(
+            "/api/v1/rollbacks",
+            """
+            {"service": "%s", "environment": "e2e", "strategy": "code-revert", "gitSha": "%s",
+             "currentVersion": "v2", "targetVersion": "v1", "reason": "checkout broken in v2"}
+            """
+                .formatted(SHOP, good));
+    assertEquals(202, accepted.statusCode(), accepted.body());
+    String id = json.readTree(accepted.body()).path("id").asText();
+    awaitRollback(id, r -> r.path("currentStep").asText().startsWith("verify health"));
+    stack.sigkill("worker-b");
+    stack.up();
+    Files.delete(sick);
+    JsonNode end =
+        awaitRollback(
+            id, r -> r.path("status").asText().matches("SUCCEEDED|FAILED|ABORTED|ESCALATED"));
+
+    assertEquals("SUCCEEDED", end.path("status").asText(), end.toPrettyString());
+    for (String host : List.of("a", "b")) {
+      assertEquals("v1", demo.servedVersion(host));
+      assertEquals(2, demo.starts(host), host + ": started once for v2, once for v1");
+      assertEquals(
+          "Revert \"v2: new checkout flow\"", demo.git(host, "log", "-1", "--format=%s").strip());
+    }
+    JsonNode ledger = awaitLedger(SHOP, id);
+    assertEquals("SUCCEEDED", ledger.path("status").asText(), ledger.toPrettyString());
   }
 
   private void rollbackSurvives(String... killed) throws Exception {
@@ -138,7 +206,7 @@ class ClusterKillEndToEndIT {
             "--format",
             "{{.Actor.Attributes.image}}");
     assertEquals(1, creates.lines().filter("app:v1"::equals).count(), creates);
-    JsonNode ledger = awaitLedger(id);
+    JsonNode ledger = awaitLedger(SERVICE, id);
     assertEquals("SUCCEEDED", ledger.path("status").asText(), ledger.toPrettyString());
   }
 
@@ -175,11 +243,11 @@ class ClusterKillEndToEndIT {
     throw new AssertionError("rollback " + id + " never reached the expected state: " + last);
   }
 
-  private JsonNode awaitLedger(String id) throws Exception {
+  private JsonNode awaitLedger(String service, String id) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {
       for (JsonNode entry :
-          json.readTree(stack.get("/api/v1/rollbacks?service=" + SERVICE).body())) {
+          json.readTree(stack.get("/api/v1/rollbacks?service=" + service).body())) {
         if (entry.path("id").asText().equals(id) && !entry.path("finishedAt").isNull()) {
           return entry;
         }
