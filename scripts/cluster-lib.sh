@@ -255,6 +255,15 @@ start_temporal_service() {
 }
 
 start_temporal_cluster() {
+  local port
+  if ! alive temporal-frontend; then
+    for port in "$FRONTEND_PORT" "$HISTORY_PORT" "$MATCHING_PORT" "$INTERNAL_WORKER_PORT" \
+      "$FRONTEND_HTTP_PORT" "$METRICS_FRONTEND_PORT" "$METRICS_HISTORY_PORT" \
+      $((FRONTEND_PORT + MEMBERSHIP_OFFSET)) $((HISTORY_PORT + MEMBERSHIP_OFFSET)) \
+      $((MATCHING_PORT + MEMBERSHIP_OFFSET)) $((INTERNAL_WORKER_PORT + MEMBERSHIP_OFFSET)); do
+      pg_port_free "$port" || die "port $port is taken: set REWIND_TEMPORAL_PORT (the others are numbered from it)"
+    done
+  fi
   write_temporal_config
   # On a new database the first process to start writes the cluster's metadata; two at once
   # collide (duplicate key). The internal worker service (in the history process) gives up when
