@@ -254,16 +254,22 @@ start_temporal_service() {
     --root "$CLUSTER/temporal" --config config --env cluster --allow-no-auth start "${args[@]}"
 }
 
+# ports_free_for <process> <port...>: unless the process runs, each of its ports must be free.
+ports_free_for() {
+  local name=$1 port
+  shift
+  alive "$name" && return
+  for port in "$@"; do
+    pg_port_free "$port" || die "port $port ($name) is taken: set REWIND_TEMPORAL_PORT (the others are numbered from it)"
+  done
+}
+
 start_temporal_cluster() {
-  local port
-  if ! alive temporal-frontend; then
-    for port in "$FRONTEND_PORT" "$HISTORY_PORT" "$MATCHING_PORT" "$INTERNAL_WORKER_PORT" \
-      "$FRONTEND_HTTP_PORT" "$METRICS_FRONTEND_PORT" "$METRICS_HISTORY_PORT" \
-      $((FRONTEND_PORT + MEMBERSHIP_OFFSET)) $((HISTORY_PORT + MEMBERSHIP_OFFSET)) \
-      $((MATCHING_PORT + MEMBERSHIP_OFFSET)) $((INTERNAL_WORKER_PORT + MEMBERSHIP_OFFSET)); do
-      pg_port_free "$port" || die "port $port is taken: set REWIND_TEMPORAL_PORT (the others are numbered from it)"
-    done
-  fi
+  local m=$MEMBERSHIP_OFFSET
+  ports_free_for temporal-frontend "$FRONTEND_PORT" "$MATCHING_PORT" "$FRONTEND_HTTP_PORT" \
+    "$METRICS_FRONTEND_PORT" $((FRONTEND_PORT + m)) $((MATCHING_PORT + m))
+  ports_free_for temporal-history "$HISTORY_PORT" "$INTERNAL_WORKER_PORT" "$METRICS_HISTORY_PORT" \
+    $((HISTORY_PORT + m)) $((INTERNAL_WORKER_PORT + m))
   write_temporal_config
   # On a new database the first process to start writes the cluster's metadata; two at once
   # collide (duplicate key). The internal worker service (in the history process) gives up when
