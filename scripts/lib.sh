@@ -159,7 +159,8 @@ start_temporal() {
   fi
   # --search-attribute is ignored for an existing db file: register what is missing.
   local have
-  have=$(temporal_cli operator search-attribute list 2>/dev/null)
+  # A failed list must not end the script silently (set -e): what is missing is created below.
+  have=$(temporal_cli operator search-attribute list 2>/dev/null || true)
   for a in "${SEARCH_ATTRIBUTES[@]}"; do
     grep -qw "$a" <<<"$have" || temporal_cli operator search-attribute create --name "$a" --type Keyword >/dev/null
   done
