@@ -41,7 +41,18 @@ wait_for() {
   done
 }
 
-alive() { [ -f "$STATE/$1.pid" ] && kill -0 "$(cat "$STATE/$1.pid")" 2>/dev/null; }
+# pid_alive <pid>: the process exists and is not a zombie. Where PID 1 does not reap orphans, a
+# SIGKILLed process stays a zombie that still answers `kill -0`; its state (the field after the
+# parenthesised command name in /proc/<pid>/stat) is Z.
+pid_alive() {
+  local pid=$1 stat
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
+  stat=$(cat "/proc/$pid/stat" 2>/dev/null) || return 1
+  stat=${stat##*) }
+  [ "${stat%% *}" != Z ]
+}
+
+alive() { [ -f "$STATE/$1.pid" ] && pid_alive "$(cat "$STATE/$1.pid")"; }
 
 # start_bg <name> <command...>: runs it detached, logs to $STATE/<name>.log
 start_bg() {
@@ -57,7 +68,7 @@ stop_bg() {
     local pid
     pid=$(cat "$STATE/$name.pid")
     kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    for _ in $(seq 1 50); do pid_alive "$pid" || break; sleep 0.2; done
     kill -9 "$pid" 2>/dev/null || true
     say "stopped $name"
   fi
@@ -149,7 +160,8 @@ start_temporal() {
   fi
   # --search-attribute is ignored for an existing db file: register what is missing.
   local have
-  have=$(temporal_cli operator search-attribute list 2>/dev/null)
+  # A failed list must not end the script silently (set -e): what is missing is created below.
+  have=$(temporal_cli operator search-attribute list 2>/dev/null || true)
   for a in "${SEARCH_ATTRIBUTES[@]}"; do
     grep -qw "$a" <<<"$have" || temporal_cli operator search-attribute create --name "$a" --type Keyword >/dev/null
   done
@@ -215,21 +227,28 @@ dev_token() {
   cat "$STATE/dev-token"
 }
 
+# start_worker [name roles host [VAR=value...]]: default the dev stack's one worker (control and
+# agent, host local); scripts/cluster starts several, with the TLS variables.
 start_worker() {
-  alive worker && return
-  say "starting rewind-worker (roles control,agent; host local)"
+  local name=${1:-worker} roles=${2:-control,agent} host=${3:-local}
+  shift $(($# < 3 ? $# : 3))
+  alive "$name" && return
+  say "starting rewind-worker $name (roles $roles; host $host)"
   export_codec_keys
-  REWIND_TEMPORAL_ADDRESS="127.0.0.1:$TEMPORAL_PORT" REWIND_ROLES=control,agent REWIND_HOST=local \
-    REWIND_CATALOG="$CATALOG" start_bg worker java -jar "$ROOT/worker/target/rewind-worker.jar"
+  start_bg "$name" env REWIND_TEMPORAL_ADDRESS="127.0.0.1:$TEMPORAL_PORT" REWIND_ROLES="$roles" \
+    REWIND_HOST="$host" REWIND_CATALOG="$CATALOG" "$@" java -jar "$ROOT/worker/target/rewind-worker.jar"
 }
 
 api_up() { curl -fsS "http://127.0.0.1:$API_PORT/actuator/health" >/dev/null; }
 
+# start_api [name [VAR=value...]]: default the dev stack's api; scripts/cluster adds TLS variables.
 start_api() {
-  alive api && return
-  say "starting rewind-api on 127.0.0.1:$API_PORT"
+  local name=${1:-api}
+  shift $(($# < 1 ? $# : 1))
+  alive "$name" && return
+  say "starting rewind-api $name on 127.0.0.1:$API_PORT"
   export_codec_keys
-  REWIND_TEMPORAL_ADDRESS="127.0.0.1:$TEMPORAL_PORT" \
+  start_bg "$name" env REWIND_TEMPORAL_ADDRESS="127.0.0.1:$TEMPORAL_PORT" \
     REWIND_TEMPORAL_UI="http://127.0.0.1:$TEMPORAL_UI_PORT" \
     REWIND_CATALOG="$CATALOG" \
     SPRING_PROFILES_ACTIVE=dev REWIND_DEV_TOKEN="$(dev_token)" SERVER_PORT="$API_PORT" \
@@ -237,11 +256,15 @@ start_api() {
     REWIND_CODEC_UI_ORIGIN="http://127.0.0.1:$TEMPORAL_UI_PORT,http://localhost:$TEMPORAL_UI_PORT" \
     REWIND_DB_URL="${REWIND_DB_URL:-jdbc:postgresql://127.0.0.1:$PG_PORT/rewind}" \
     REWIND_DB_USER="$PG_USER" REWIND_DB_PASSWORD="$PG_PASSWORD" \
-    start_bg api java -jar "$ROOT/api/target/rewind-api.jar"
-  wait_for "rewind-api (see $STATE/api.log)" 90 api_up
+    "$@" java -jar "$ROOT/api/target/rewind-api.jar"
+  # Generous: on a loaded 2-core machine the api takes over a minute to start.
+  wait_for "rewind-api (see $STATE/$name.log)" 180 api_up
 }
 
 # --- PostgreSQL for rewind-api: a cluster of our own under $STATE/pg, on loopback ----------------
+# PG_NAME names the cluster's directory under $STATE (scripts/cluster runs a second one for
+# Temporal); PG_DEFAULT_PORT, PG_USER and PG_PASSWORD may be set for one call.
+PG_NAME=pg
 PG_DEFAULT_PORT=${REWIND_PG_PORT:-5433}
 PG_USER=${REWIND_DB_USER:-rewind}
 PG_PASSWORD=${REWIND_DB_PASSWORD:-rewind}
@@ -259,7 +282,7 @@ as_pg() {
 
 # The port of our running cluster (line 4 of postmaster.pid), or nothing when it is down.
 pg_running_port() {
-  local data=$STATE/pg
+  local data=$STATE/$PG_NAME
   [ -f "$data/postmaster.pid" ] && as_pg "$(pg_bindir)/pg_ctl" status -D "$data" >/dev/null 2>&1 \
     && sed -n 4p "$data/postmaster.pid"
 }
@@ -272,14 +295,15 @@ free_port_from() {
   echo "$port"
 }
 
-pg_psql() { as_pg "$(pg_bindir)/psql" -X -q -h "$STATE/pg-run" -p "$PG_PORT" -U postgres -d postgres "$@"; }
+pg_psql() { as_pg "$(pg_bindir)/psql" -X -q -h "$STATE/$PG_NAME-run" -p "$PG_PORT" -U postgres -d postgres "$@"; }
 
 # start_postgres [database...]: installs Debian's postgresql when no server binaries exist, creates
 # the cluster once, starts it on 127.0.0.1:$PG_PORT (socket in $STATE/pg-run) unless it runs, and
 # makes role $PG_USER the owner of each database (default: rewind). Sets PG_PORT.
 start_postgres() {
   [ -n "$(pg_bindir)" ] || apt_install postgresql
-  local bin data=$STATE/pg run=$STATE/pg-run
+  local bin data=$STATE/$PG_NAME run=$STATE/$PG_NAME-run log=$STATE/postgres.log
+  [ "$PG_NAME" = pg ] || log=$STATE/$PG_NAME.log
   bin=$(pg_bindir) || die "no PostgreSQL server binaries after installing postgresql"
   if [ "$(id -u)" -eq 0 ] && ! id postgres >/dev/null 2>&1; then
     useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
@@ -289,19 +313,19 @@ start_postgres() {
   if [ ! -s "$data/PG_VERSION" ]; then
     say "creating the PostgreSQL cluster in $data"
     as_pg "$bin/initdb" -D "$data" -U postgres -E UTF8 --locale=C.UTF-8 \
-      --auth-local=trust --auth-host=scram-sha-256 >"$STATE/pg-initdb.log" 2>&1 \
-      || die "initdb failed (see $STATE/pg-initdb.log)"
+      --auth-local=trust --auth-host=scram-sha-256 >"$STATE/$PG_NAME-initdb.log" 2>&1 \
+      || die "initdb failed (see $STATE/$PG_NAME-initdb.log)"
   fi
   PG_PORT=$(pg_running_port || true)
   if [ -z "$PG_PORT" ]; then
     PG_PORT=$PG_DEFAULT_PORT
     pg_port_free "$PG_PORT" || die "port $PG_PORT is taken: set REWIND_PG_PORT to a free one"
     say "starting PostgreSQL on 127.0.0.1:$PG_PORT (data $data)"
-    touch "$STATE/postgres.log"
-    [ "$(id -u)" -eq 0 ] && chown postgres "$STATE/postgres.log"
-    as_pg "$bin/pg_ctl" start -D "$data" -w -t 60 -l "$STATE/postgres.log" \
+    touch "$log"
+    [ "$(id -u)" -eq 0 ] && chown postgres "$log"
+    as_pg "$bin/pg_ctl" start -D "$data" -w -t 60 -l "$log" \
       -o "-p $PG_PORT -k $run -c listen_addresses=127.0.0.1" >/dev/null \
-      || die "PostgreSQL did not start (see $STATE/postgres.log)"
+      || die "PostgreSQL did not start (see $log)"
   fi
   local exists
   exists=$(pg_psql -tAc "SELECT 1 FROM pg_roles WHERE rolname = '$PG_USER'")
@@ -316,7 +340,7 @@ start_postgres() {
 }
 
 stop_postgres() {
-  local data=$STATE/pg
+  local data=$STATE/$PG_NAME
   if [ -n "$(pg_running_port || true)" ]; then
     as_pg "$(pg_bindir)/pg_ctl" stop -D "$data" -m fast -w >/dev/null && say "stopped postgres"
   fi

@@ -17,6 +17,7 @@ import dev.rewind.catalog.StartupProblem;
 import dev.rewind.workflows.PreflightWorkflowImpl;
 import dev.rewind.workflows.RollbackWorkflowImpl;
 import dev.rewind.workflows.TaskQueues;
+import dev.rewind.workflows.codec.PollWhenReachable;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
@@ -36,7 +37,7 @@ public final class RewindWorker {
 
   private RewindWorker() {}
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws InterruptedException {
     WorkerConfig config;
     try {
       config = WorkerConfig.fromEnvironment(System.getenv());
@@ -90,7 +91,19 @@ public final class RewindWorker {
               new ConfigActivitiesImpl(targets, local),
               DatabaseActivitiesImpl.agent(targets, config.host(), System.getenv()));
     }
-    factory.start();
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  // A factory that never started has nothing to stop, and stopping it would call
+                  // Temporal, which may be the reason it never started.
+                  if (factory.isStarted()) {
+                    factory.shutdown();
+                    factory.awaitTermination(20, TimeUnit.SECONDS);
+                  }
+                }));
+    // Temporal may be down: wait for it (and say so in the log) instead of exiting.
+    PollWhenReachable.start(factory);
     log.info(
         "rewind-worker polling {} (namespace {}) as {} on host {}, catalog {}",
         config.temporalAddress(),
@@ -98,13 +111,5 @@ public final class RewindWorker {
         config.roles(),
         config.host(),
         config.catalog());
-
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  factory.shutdown();
-                  factory.awaitTermination(20, TimeUnit.SECONDS);
-                }));
   }
 }

@@ -1,9 +1,9 @@
 package dev.rewind.api.ledger;
 
 import dev.rewind.workflows.TaskQueues;
+import dev.rewind.workflows.codec.PollWhenReachable;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.WorkerFactory;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,13 +15,13 @@ import org.springframework.stereotype.Component;
  * The api's Temporal worker: it polls {@code rewind-ledger} and runs the ledger activities. It is
  * started with the application and stopped, after its running activities, when it shuts down. The
  * SDK refuses to start a worker while Temporal is unreachable, and the api must start anyway
- * (readiness tells it is not ready yet), so starting is retried in the background until it works.
+ * (readiness tells it is not ready yet), so the worker starts in the background once Temporal
+ * answers ({@link PollWhenReachable}: retried with a growing pause, each attempt in the log).
  */
 @Component
 @ConditionalOnProperty(name = "rewind.ledger.worker", havingValue = "true", matchIfMissing = true)
 class LedgerWorker implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(LedgerWorker.class);
-  private static final Duration RETRY = Duration.ofSeconds(2);
 
   private final WorkflowClient client;
   private final ServedLedgerActivities activities;
@@ -37,38 +37,20 @@ class LedgerWorker implements SmartLifecycle {
   @Override
   public synchronized void start() {
     running = true;
-    starter = new Thread(this::startWhenTemporalAnswers, "ledger-worker-start");
+    factory = WorkerFactory.newInstance(client);
+    factory.newWorker(TaskQueues.LEDGER).registerActivitiesImplementations(activities);
+    WorkerFactory starting = factory;
+    starter = new Thread(() -> startWhenTemporalAnswers(starting), "ledger-worker-start");
     starter.setDaemon(true);
     starter.start();
   }
 
-  private void startWhenTemporalAnswers() {
-    boolean warned = false;
-    while (running) {
-      synchronized (this) {
-        if (!running) {
-          return;
-        }
-        WorkerFactory attempt = WorkerFactory.newInstance(client);
-        attempt.newWorker(TaskQueues.LEDGER).registerActivitiesImplementations(activities);
-        try {
-          attempt.start();
-          factory = attempt;
-          log.info("ledger worker polling {}", TaskQueues.LEDGER);
-          return;
-        } catch (RuntimeException e) {
-          attempt.shutdownNow();
-          if (!warned) {
-            log.warn("ledger worker not started, retrying every {}: {}", RETRY, e.getMessage());
-            warned = true;
-          }
-        }
-      }
-      try {
-        Thread.sleep(RETRY.toMillis());
-      } catch (InterruptedException e) {
-        return;
-      }
+  private void startWhenTemporalAnswers(WorkerFactory starting) {
+    try {
+      PollWhenReachable.start(starting);
+      log.info("ledger worker polling {}", TaskQueues.LEDGER);
+    } catch (InterruptedException stopped) {
+      // the api stops before Temporal answered
     }
   }
 
@@ -79,11 +61,12 @@ class LedgerWorker implements SmartLifecycle {
       starter.interrupt();
     }
     synchronized (this) {
-      if (factory != null) {
+      // A factory that never started has nothing to stop, and stopping it would call Temporal.
+      if (factory != null && factory.isStarted()) {
         factory.shutdown();
         factory.awaitTermination(10, TimeUnit.SECONDS);
-        factory = null;
       }
+      factory = null;
     }
   }
 

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -199,6 +200,53 @@ class ContainerRevertEndToEndIT {
     assertEquals(200, httpStatus("http://127.0.0.1:" + appPort + "/health"));
     assertEquals(
         "", Processes.run("docker", "ps", "-aq", "--filter", "name=" + container + "-rewind"));
+  }
+
+  /**
+   * Issue 13: a worker and an api started while Temporal is down wait instead of exiting: the
+   * worker says so in its log, the api is alive but not ready. Once Temporal is back both recover
+   * by themselves (the api's ledger worker too) and a rollback requested then succeeds.
+   */
+  @Test
+  void workerAndApiStartedWhileTemporalIsDownRecoverOnceItIsBack() throws Exception {
+    stack.killWorker();
+    stack.stopApi();
+    stack.killTemporal();
+    Path log = stack.dir.resolve("worker.log");
+    long retriesBefore = retries(log);
+    stack.startWorker();
+    stack.startApi(stack.catalog, Map.of(), "/actuator/health/liveness");
+    assertEquals(503, stack.get("/actuator/health/readiness").statusCode());
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (retries(log) < retriesBefore + 2 && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    assertTrue(retries(log) >= retriesBefore + 2, "the worker never said it retries: " + log);
+    assertTrue(stack.workerAlive(), "the worker exited while Temporal was down");
+
+    stack.startTemporal();
+    long ready = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (stack.get("/actuator/health/readiness").statusCode() != 200) {
+      assertTrue(System.nanoTime() < ready, "the api never became ready once Temporal was back");
+      Thread.sleep(200);
+    }
+    gate.open();
+    deployBadVersion();
+    String id = requestRollback();
+    JsonNode end =
+        awaitRollback(
+            id, r -> r.path("status").asText().matches("SUCCEEDED|FAILED|ABORTED|ESCALATED"));
+
+    assertEquals("SUCCEEDED", end.path("status").asText(), end.toPrettyString());
+    assertEquals("app:v1", inspect(container).at("/Config/Image").asText());
+    assertTrue(Files.readString(log).contains("answers: polling after"), "no recovery in " + log);
+  }
+
+  private static long retries(Path log) throws Exception {
+    if (!Files.exists(log)) {
+      return 0;
+    }
+    return Files.readAllLines(log).stream().filter(l -> l.contains("is not reachable")).count();
   }
 
   /** The pipeline deployed v2, which answers 404 on /health. */

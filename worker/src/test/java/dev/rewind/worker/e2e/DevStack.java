@@ -168,6 +168,10 @@ final class DevStack implements AutoCloseable {
     return process;
   }
 
+  boolean workerAlive() {
+    return worker != null && worker.isAlive();
+  }
+
   void killWorker() throws InterruptedException {
     Processes.sigkill(worker);
   }
@@ -182,6 +186,14 @@ final class DevStack implements AutoCloseable {
 
   /** Starts the api with more environment, e.g. {@code REWIND_TOKENS_FILE}. */
   void startApi(Path catalog, Map<String, String> extraEnv) throws Exception {
+    startApi(catalog, extraEnv, "/actuator/health");
+  }
+
+  /**
+   * Starts the api and waits until {@code probe} answers 200: {@code /actuator/health/liveness} for
+   * an api started while Temporal is down (it is alive, not ready).
+   */
+  void startApi(Path catalog, Map<String, String> extraEnv, String probe) throws Exception {
     Map<String, String> env = withCodecKeys(extraEnv);
     env.put("REWIND_TEMPORAL_ADDRESS", temporalAddress());
     env.put("REWIND_CATALOG", catalog.toString());
@@ -195,7 +207,12 @@ final class DevStack implements AutoCloseable {
             "java",
             "-jar",
             root.resolve("api/target/rewind-api.jar").toString());
-    awaitUp("rewind-api", () -> get("/actuator/health").statusCode() == 200);
+    awaitUp("rewind-api", () -> get(probe).statusCode() == 200);
+  }
+
+  /** Stops the api (SIGTERM, graceful); {@link #startApi} starts it again on the same database. */
+  void stopApi() throws InterruptedException {
+    stop(api);
   }
 
   HttpResponse<String> get(String path) throws IOException, InterruptedException {
