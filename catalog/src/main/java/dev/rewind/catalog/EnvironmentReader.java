@@ -7,7 +7,9 @@ import dev.rewind.catalog.ServiceEnvironment.CommandTimeouts;
 import dev.rewind.catalog.ServiceEnvironment.Database;
 import dev.rewind.catalog.ServiceEnvironment.Escalation;
 import dev.rewind.catalog.ServiceEnvironment.Maintenance;
+import dev.rewind.catalog.ServiceEnvironment.Notifications;
 import dev.rewind.catalog.ServiceEnvironment.Rollout;
+import dev.rewind.catalog.ServiceEnvironment.Route;
 import dev.rewind.catalog.yaml.YamlNode;
 import java.time.Duration;
 import java.util.HashSet;
@@ -30,6 +32,7 @@ final class EnvironmentReader {
           "config",
           "approvals",
           "escalation",
+          "notify",
           "timeouts",
           "env");
   private static final Pattern ENV_VAR = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -57,6 +60,7 @@ final class EnvironmentReader {
         env.optional("config").map(ConfigReader::config).orElse(null),
         env.optional("approvals").map(EnvironmentReader::approvals).orElse(null),
         env.optional("escalation").map(this::escalation).orElse(Escalation.NOBODY),
+        env.optional("notify").map(this::notifications).orElse(Notifications.NOBODY),
         env.optional("timeouts").map(EnvironmentReader::timeouts).orElse(CommandTimeouts.DEFAULTS),
         env.optional("env")
             .map(EnvironmentReader::commandEnvironment)
@@ -133,7 +137,41 @@ final class EnvironmentReader {
   /** {@code escalation.notify}: names of the catalog's {@code notify} targets, each once. */
   private Escalation escalation(YamlNode node) {
     node.object(Set.of("notify"));
-    YamlNode names = node.required("notify");
+    return new Escalation(targetNames(node.required("notify")));
+  }
+
+  /** {@code notify.routes}: each route's events (known, each once) and targets (declared). */
+  private Notifications notifications(YamlNode node) {
+    node.object(Set.of("routes"));
+    List<Route> routes = new java.util.ArrayList<>();
+    for (YamlNode route : node.required("routes").items()) {
+      route.object(Set.of("events", "targets"));
+      Set<NotifyEvent> events = java.util.EnumSet.noneOf(NotifyEvent.class);
+      for (YamlNode item : route.required("events").items()) {
+        NotifyEvent event =
+            NotifyEvent.of(item.text())
+                .orElseThrow(
+                    () ->
+                        item.problem(
+                            "unknown event \""
+                                + item.text()
+                                + "\" (known: "
+                                + NotifyEvent.known()
+                                + ")"));
+        if (!events.add(event)) {
+          throw item.problem("event \"" + item.text() + "\" is listed twice");
+        }
+      }
+      if (events.isEmpty()) {
+        throw route.problem("must name at least one event");
+      }
+      routes.add(new Route(Set.copyOf(events), targetNames(route.required("targets"))));
+    }
+    return new Notifications(List.copyOf(routes));
+  }
+
+  /** Names of the catalog's {@code notify} targets, each once, never a URL. */
+  private List<String> targetNames(YamlNode names) {
     Set<String> seen = new HashSet<>();
     for (YamlNode item : names.items()) {
       String name = item.text();
@@ -150,7 +188,7 @@ final class EnvironmentReader {
         throw item.problem("notify target \"" + name + "\" is listed twice");
       }
     }
-    return new Escalation(names.strings());
+    return names.strings();
   }
 
   private static Rollout rollout(YamlNode node) {

@@ -23,6 +23,7 @@ public record ServiceEnvironment(
     ConfigFiles config,
     Approvals approvals,
     Escalation escalation,
+    Notifications notifications,
     CommandTimeouts timeouts,
     CommandEnvironment env) {
 
@@ -157,4 +158,32 @@ public record ServiceEnvironment(
   public record Escalation(List<String> targets) {
     public static final Escalation NOBODY = new Escalation(List.of());
   }
+
+  /**
+   * Who is told of what ({@code notify: {routes: [{events: [started, succeeded], targets:
+   * [team]}]}}): each route sends its events to its targets, names of the catalog's top-level
+   * {@code notify} targets. A target routed twice for an event is told once.
+   */
+  public record Notifications(List<Route> routes) {
+    public static final Notifications NOBODY = new Notifications(List.of());
+
+    /** The targets routed for {@code event}, each once, in the order the catalog names them. */
+    public List<String> targets(NotifyEvent event) {
+      java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+      routes.stream()
+          .filter(r -> r.events().contains(event))
+          .forEach(r -> names.addAll(r.targets()));
+      return List.copyOf(names);
+    }
+
+    /** Every target any route names. */
+    public Set<String> allTargets() {
+      Set<String> all = new java.util.TreeSet<>();
+      routes.forEach(r -> all.addAll(r.targets()));
+      return all;
+    }
+  }
+
+  /** One route: these events go to these targets. */
+  public record Route(Set<NotifyEvent> events, List<String> targets) {}
 }

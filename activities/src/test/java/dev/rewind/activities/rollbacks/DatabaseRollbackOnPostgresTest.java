@@ -28,7 +28,9 @@ import dev.rewind.workflows.StrategyPlan;
 import dev.rewind.workflows.TaskQueues;
 import dev.rewind.workflows.backup.BackupRestorePlan;
 import dev.rewind.workflows.core.Incident;
+import dev.rewind.workflows.core.Notice;
 import dev.rewind.workflows.core.NotifyActivities;
+import dev.rewind.workflows.core.Target;
 import dev.rewind.workflows.database.DatabaseFailures;
 import dev.rewind.workflows.database.SnapshotManifest;
 import dev.rewind.workflows.migration.MigrationRollbackPlan;
@@ -107,7 +109,22 @@ class DatabaseRollbackOnPostgresTest {
     control.registerWorkflowImplementationTypes(RollbackWorkflowImpl.class);
     control.registerActivitiesImplementations(
         new HealthActivitiesImpl(targets),
-        (NotifyActivities) (service, incident) -> incidents.add(incident));
+        new NotifyActivities() {
+          @Override
+          public void declareIncident(Target service, Incident incident) {
+            incidents.add(incident);
+          }
+
+          @Override
+          public Map<String, List<String>> routes(Target service) {
+            return Map.of();
+          }
+
+          @Override
+          public String deliver(Target service, String name, Notice notice) {
+            throw new IllegalStateException("no routes, no deliveries");
+          }
+        });
     env.newWorker(TaskQueues.host("app"))
         .registerActivitiesImplementations(
             new HostActivitiesImpl(targets, HostShells.agent("app", redaction)));
