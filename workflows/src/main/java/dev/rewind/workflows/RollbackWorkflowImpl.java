@@ -42,12 +42,14 @@ public class RollbackWorkflowImpl implements RollbackWorkflow {
   private HostSteps hosts;
   private ServiceWatch watch;
   private StatusNotices notices;
+  private final SlaClock sla = new SlaClock();
 
   @Override
   public RollbackState rollback(RollbackPlan plan) {
     this.plan = plan;
     PlanCheck.require(plan);
     this.notices = StatusNotices.of(plan, id, journal);
+    sla.start(plan, journal, notices, () -> status.isFinal());
     Steps steps = new Steps(journal);
     this.hosts = new HostSteps(plan, steps);
     Chain chain = new Chain(plan, id, steps, hosts, taken, plan.touchesDatabase());

@@ -55,6 +55,10 @@ final class StatusNotices {
     send("watch-alert", RollbackStatus.WATCHING, evidence, "/api/v1/rollbacks/" + rollbackId);
   }
 
+  void slaBreached(String detail) {
+    send("sla-breached", RollbackStatus.RUNNING, detail, "/api/v1/rollbacks/" + rollbackId);
+  }
+
   /** Lets the last deliveries finish (bounded) before the rollback's workflow ends. */
   void flush() {
     if (notifier != null) {

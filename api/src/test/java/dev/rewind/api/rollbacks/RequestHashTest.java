@@ -31,7 +31,8 @@ class RequestHashTest {
           "0002",
           "/var/backups/billing/a.dump",
           false,
-          "v1");
+          "v1",
+          "P1");
 
   @Test
   void theSameRequestHasTheSameFingerprint() {

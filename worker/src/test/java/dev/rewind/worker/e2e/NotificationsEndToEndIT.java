@@ -110,7 +110,7 @@ class NotificationsEndToEndIT {
             prod:
               hosts: [local]
               health: { url: "%s/health", expectStatus: 200, timeout: 5s }
-              config: { files: ["%s"], backupDir: "%s", validate: [test, -e, "%s"] }
+              config: { files: ["%s"], backupDir: "%s", validate: [test, -e, "%s"], reload: ["true"] }
               notify:
                 routes:
                   - { events: [started, succeeded, aborted], targets: [team] }
@@ -145,7 +145,7 @@ class NotificationsEndToEndIT {
       assertEquals(201, recorded.statusCode(), recorded.body());
     }
 
-    String failing = start();
+    String failing = startRollback();
     JsonNode escalated = awaitStatus(failing, "ESCALATED");
     HttpResponse<String> aborted =
         stack.post(
@@ -155,7 +155,7 @@ class NotificationsEndToEndIT {
     JsonNode a = awaitStatus(failing, "ABORTED");
 
     Files.writeString(validFlag, "");
-    String passing = start();
+    String passing = startRollback();
     JsonNode b = awaitStatus(passing, "SUCCEEDED");
 
     List<Received> team = awaitReceived("team", 4);
@@ -191,7 +191,7 @@ class NotificationsEndToEndIT {
     assertTrue(b.path("steps").size() > 0);
   }
 
-  private static String start() throws Exception {
+  private static String startRollback() throws Exception {
     HttpResponse<String> accepted =
         stack.post(
             "/api/v1/rollbacks",

@@ -61,9 +61,22 @@ class HeaderPlanner {
         requestedBy,
         topology(request.service(), request.environment(), planning.env()),
         approvals(planning.env(), planning.chain()),
-        new EscalationPolicy(RENOTIFY_MINUTES),
+        new EscalationPolicy(RENOTIFY_MINUTES, request.severity(), slaMinutes(request.severity())),
         watch(request.monitor(), planning.env().health()),
         strategies);
+  }
+
+  /** The SLA of a severity (runbook: P0 15 min, P1 30 min, P2 2 h); P3 or none: no clock. */
+  static int slaMinutes(String severity) {
+    if (severity == null) {
+      return 0;
+    }
+    return switch (severity) {
+      case "P0" -> 15;
+      case "P1" -> 30;
+      case "P2" -> 120;
+      default -> 0;
+    };
   }
 
   private Topology topology(String service, String environment, ServiceEnvironment env) {

@@ -119,7 +119,16 @@ public record RollbackRequest(
             example = "v1.5.2",
             maxLength = 128)
         @Pattern(regexp = SafeValues.VERSION, message = SafeValues.VERSION_MESSAGE)
-        String configBackup) {
+        String configBackup,
+    @Schema(
+            description =
+                "The incident's severity, which sets the SLA clock from the request: P0 15 min,"
+                    + " P1 30 min, P2 2 h, P3 none. A rollback still running then is announced"
+                    + " sla-breached to the targets the catalog routes it to.",
+            example = "P1",
+            allowableValues = {"P0", "P1", "P2", "P3"})
+        @Pattern(regexp = "P[0-3]", message = "must be P0, P1, P2 or P3")
+        String severity) {
 
   /** A chain with every strategy's default (the registry's values): what an assessment starts. */
   public static RollbackRequest chain(
@@ -137,6 +146,7 @@ public record RollbackRequest(
         targetVersion,
         currentVersion,
         reason,
+        null,
         null,
         null,
         null,
