@@ -37,6 +37,7 @@ final class EnvironmentReader {
           "env");
   private static final Pattern ENV_VAR = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Set<String> ALWAYS_GIVEN = Set.of("PATH", "HOME", "LANG");
+  private static final Pattern STRATEGY_ID = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
   private static final Set<String> APPROVAL_KINDS = Set.of("dba", "manager");
 
   private final Set<String> declaredHosts;
@@ -251,8 +252,12 @@ final class EnvironmentReader {
         node.optional("migrate").map(Commands::argv).orElse(null));
   }
 
+  /**
+   * {@code approvals: {required: [dba, manager], timeout: 30m, strategies: [backup-restore]}}: the
+   * kinds, how long to wait (1m to 24h), and the strategies (ids) whose chains need them.
+   */
   private static Approvals approvals(YamlNode node) {
-    node.object(Set.of("required"));
+    node.object(Set.of("required", "timeout", "strategies"));
     Set<String> seen = new HashSet<>();
     for (YamlNode kind : node.required("required").items()) {
       if (!APPROVAL_KINDS.contains(kind.text())) {
@@ -262,6 +267,21 @@ final class EnvironmentReader {
         throw kind.problem("\"" + kind.text() + "\" is listed twice");
       }
     }
-    return new Approvals(node.required("required").strings());
+    Duration timeout =
+        node.optional("timeout").map(YamlNode::duration).orElse(Approvals.DEFAULT_TIMEOUT);
+    if (timeout.compareTo(Duration.ofMinutes(1)) < 0
+        || timeout.compareTo(Duration.ofHours(24)) > 0) {
+      throw node.required("timeout").problem("must be at least 1m and at most 24h");
+    }
+    Set<String> strategies = new java.util.LinkedHashSet<>();
+    for (YamlNode id : node.optional("strategies").map(YamlNode::items).orElse(List.of())) {
+      if (!STRATEGY_ID.matcher(id.text()).matches()) {
+        throw id.problem("must be a strategy id such as backup-restore");
+      }
+      if (!strategies.add(id.text())) {
+        throw id.problem("\"" + id.text() + "\" is listed twice");
+      }
+    }
+    return new Approvals(node.required("required").strings(), timeout, Set.copyOf(strategies));
   }
 }

@@ -148,8 +148,23 @@ public record ServiceEnvironment(
     }
   }
 
-  /** Approval kinds ({@code dba}, {@code manager}) required before the first destructive step. */
-  public record Approvals(List<String> required) {}
+  /**
+   * Approval kinds ({@code dba}, {@code manager}) required before the first destructive step, each
+   * from a different person, within {@code timeout} (default {@link #DEFAULT_TIMEOUT}); with {@code
+   * strategies}, only for a chain holding one of them (strategy ids), otherwise for every chain.
+   */
+  public record Approvals(List<String> required, Duration timeout, Set<String> strategies) {
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
+
+    public Approvals(List<String> required) {
+      this(required, DEFAULT_TIMEOUT, Set.of());
+    }
+
+    /** Whether a chain of these strategy ids needs the approvals. */
+    public boolean appliesTo(java.util.Collection<String> chain) {
+      return strategies.isEmpty() || chain.stream().anyMatch(strategies::contains);
+    }
+  }
 
   /**
    * Who is told when a rollback fails twice or its watch fails: names of the catalog's top-level

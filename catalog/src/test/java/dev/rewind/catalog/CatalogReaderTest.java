@@ -164,6 +164,34 @@ class CatalogReaderTest {
   }
 
   @Test
+  void approvalsHaveATimeoutAndMayApplyToSomeStrategiesOnly(@TempDir Path dir) throws Exception {
+    Catalog catalog =
+        CatalogReader.read(
+            Files.writeString(
+                dir.resolve("a.yml"),
+                """
+                hosts: { local: { transport: agent } }
+                services:
+                  web:
+                    prod:
+                      hosts: [local]
+                      approvals: { required: [manager], timeout: 45m, strategies: [config-restore] }
+                    dev:
+                      hosts: [local]
+                      approvals: { required: [dba] }
+                """));
+
+    ServiceEnvironment.Approvals prod =
+        catalog.environment("web", "prod").orElseThrow().approvals();
+    assertThat(prod.timeout()).isEqualTo(Duration.ofMinutes(45));
+    assertThat(prod.appliesTo(List.of("code-revert", "config-restore"))).isTrue();
+    assertThat(prod.appliesTo(List.of("code-revert"))).isFalse();
+    ServiceEnvironment.Approvals dev = catalog.environment("web", "dev").orElseThrow().approvals();
+    assertThat(dev.timeout()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(dev.appliesTo(List.of("container-revert"))).isTrue();
+  }
+
+  @Test
   void aRouteWithAnUnknownEventOrAnUndeclaredTargetStopsStartUp(@TempDir Path dir) {
     String yaml =
         """

@@ -85,7 +85,8 @@ class NotificationsWorkflowTest {
 
     assertEquals(RollbackStatus.SUCCEEDED, end.status(), end.outcome());
     assertEquals(
-        List.of("team approval-requested", "oncall sla-breached", "team started", "team succeeded"),
+        // started when the first attempt begins, which then waits for the approvals
+        List.of("team started", "team approval-requested", "oncall sla-breached", "team succeeded"),
         delivered);
     assertTrue(
         end.steps().stream()

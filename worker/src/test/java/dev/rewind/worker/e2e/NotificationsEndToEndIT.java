@@ -174,7 +174,7 @@ class NotificationsEndToEndIT {
 
     // B's own steps ran back to back although the dead receiver was still being retried.
     JsonNode bFinal =
-        json.readTree(stack.get("/api/v1/rollbacks/" + passing + "?wait=150s").body());
+        json.readTree(stack.get("/api/v1/rollbacks/" + passing + "?wait=60s").body());
     List<JsonNode> own = steps(bFinal, false);
     long ownSpan = ended(own.get(own.size() - 1)) - started(own.get(0));
     JsonNode deadStarted = notifyStep(bFinal, "notify started", "dead");

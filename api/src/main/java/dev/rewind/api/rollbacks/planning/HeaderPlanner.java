@@ -34,6 +34,7 @@ class HeaderPlanner {
   private final Catalog catalog;
 
   HeaderPlanner(Catalog catalog) {
+    checkApprovalStrategies(catalog);
     this.catalog = catalog;
   }
 
@@ -128,15 +129,46 @@ class HeaderPlanner {
   }
 
   /**
-   * The union over the chain: the catalog's {@code approvals.required} where it declares them, else
-   * a DBA and a manager for a chain that changes the database, else none.
+   * The catalog's {@code approvals} when it declares them (its kinds and timeout, for the chains
+   * its {@code strategies} name, or every chain), else a DBA and a manager within 30 minutes for a
+   * chain that changes the database, else none.
    */
   private static ApprovalPolicy approvals(ServiceEnvironment env, List<StrategyId> chain) {
-    List<String> required =
-        env.approvals() != null
-            ? env.approvals().required()
-            : chain.stream().anyMatch(StrategyId::touchesDatabase) ? DATABASE_APPROVALS : List.of();
-    return new ApprovalPolicy(required, APPROVAL_TIMEOUT_MINUTES);
+    ServiceEnvironment.Approvals declared = env.approvals();
+    if (declared != null) {
+      return declared.appliesTo(chain.stream().map(StrategyId::id).toList())
+          ? new ApprovalPolicy(
+              declared.required(), (int) Math.max(1, declared.timeout().toMinutes()))
+          : ApprovalPolicy.NONE;
+    }
+    return chain.stream().anyMatch(StrategyId::touchesDatabase)
+        ? new ApprovalPolicy(DATABASE_APPROVALS, APPROVAL_TIMEOUT_MINUTES)
+        : ApprovalPolicy.NONE;
+  }
+
+  /**
+   * An {@code approvals.strategies} id no strategy has: the catalog is wrong, the api refuses it.
+   */
+  static void checkApprovalStrategies(Catalog catalog) {
+    catalog
+        .services()
+        .forEach(
+            (name, service) ->
+                service
+                    .environments()
+                    .forEach(
+                        (envName, env) -> {
+                          if (env.approvals() == null) {
+                            return;
+                          }
+                          for (String id : env.approvals().strategies()) {
+                            if (StrategyId.find(id).isEmpty()) {
+                              throw new IllegalStateException(
+                                  "catalog: services.%s.%s.approvals.strategies: unknown strategy %s"
+                                      .formatted(name, envName, id));
+                            }
+                          }
+                        }));
   }
 
   /** {@code monitorMinutes} with the catalog's polling interval and failure threshold. */
