@@ -248,7 +248,8 @@ class BadCatalogTest {
             "must be a strategy id such as backup-restore"),
         bad(
             "a notify route with an unknown event",
-            env("hosts: [local]\nnotify: {routes: [{events: [started, paged], targets: [oncall]}]}"),
+            env(
+                "hosts: [local]\nnotify: {routes: [{events: [started, paged], targets: [oncall]}]}"),
             ENV + "notify.routes[0].events[1]",
             "unknown event \"paged\""),
         bad(

@@ -173,8 +173,7 @@ class NotificationsEndToEndIT {
     assertEquals("/api/v1/rollbacks/" + failing, oncall.get(0).body().path("link").asText());
 
     // B's own steps ran back to back although the dead receiver was still being retried.
-    JsonNode bFinal =
-        json.readTree(stack.get("/api/v1/rollbacks/" + passing + "?wait=60s").body());
+    JsonNode bFinal = awaitDelivered(passing, "notify started", "dead");
     List<JsonNode> own = steps(bFinal, false);
     long ownSpan = ended(own.get(own.size() - 1)) - started(own.get(0));
     JsonNode deadStarted = notifyStep(bFinal, "notify started", "dead");
@@ -186,6 +185,9 @@ class NotificationsEndToEndIT {
         "the rollback's steps ended before the dead target gave up: " + bFinal.toPrettyString());
     assertTrue(ownSpan < 15_000, "B's steps took " + ownSpan + " ms: " + bFinal.toPrettyString());
     assertEquals("SUCCEEDED", notifyStep(bFinal, "notify started", "team").path("status").asText());
+    String report = stack.get("/api/v1/rollbacks/" + passing + "/report").body();
+    assertTrue(report.contains("## Notifications"), report);
+    assertTrue(report.contains("| started | team |"), report);
     assertTrue(escalated.toString().contains("ESCALATED"));
     assertTrue(a.path("steps").size() > 0);
     assertTrue(b.path("steps").size() > 0);
@@ -214,6 +216,25 @@ class NotificationsEndToEndIT {
       Thread.sleep(250);
     }
     throw new AssertionError("not " + status + ": " + rollback);
+  }
+
+  /** The rollback once its delivery {@code name} to {@code target} has ended, however it ended. */
+  private static JsonNode awaitDelivered(String id, String name, String target) throws Exception {
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (true) {
+      JsonNode rollback = json.readTree(stack.get("/api/v1/rollbacks/" + id).body());
+      for (JsonNode step : steps(rollback, true)) {
+        if (step.path("name").asText().equals(name)
+            && step.path("target").asText().equals(target)
+            && step.hasNonNull("endedAt")) {
+          return rollback;
+        }
+      }
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("no ended " + name + " → " + target + ": " + rollback);
+      }
+      Thread.sleep(500);
+    }
   }
 
   private static List<Received> awaitReceived(String target, int count) throws Exception {
