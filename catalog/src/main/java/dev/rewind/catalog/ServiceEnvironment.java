@@ -28,6 +28,20 @@ public record ServiceEnvironment(
     CommandEnvironment env) {
 
   /**
+   * The targets told of {@code event}: those its routes name and, for a breached SLA, the
+   * escalation targets too (each once, routes first).
+   */
+  public List<String> told(NotifyEvent event) {
+    List<String> routed = notifications.targets(event);
+    if (event != NotifyEvent.SLA_BREACHED) {
+      return routed;
+    }
+    java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(routed);
+    all.addAll(escalation.targets());
+    return List.copyOf(all);
+  }
+
+  /**
    * How long each host command may run before it is killed with its process group ({@code timeouts:
    * {migrateDown: 30m}}, keys as the command's catalog key); {@link #DEFAULT} otherwise.
    */

@@ -169,10 +169,11 @@ public final class CatalogTargets {
 
   /**
    * The names of the targets the catalog routes {@code event} to for the target's service and
-   * environment (host unused): what a workflow may hold, never the URLs.
+   * environment (host unused), with the escalation targets for a breached SLA: what a workflow may
+   * hold, never the URLs.
    */
   public List<String> routed(Target target, NotifyEvent event) {
-    return entry(target).notifications().targets(event);
+    return entry(target).told(event);
   }
 
   /**

@@ -224,7 +224,8 @@ class NotifyActivitiesImplTest {
         java.util.Map.of(
             "started", List.of("oncall"),
             "succeeded", List.of("oncall", "pager"),
-            "failed", List.of("pager", "oncall")),
+            "failed", List.of("pager", "oncall"),
+            "sla-breached", List.of("oncall", "pager")), // the escalation targets
         notify.routes(target("production")));
     assertEquals(java.util.Map.of(), notify.routes(target("dev")));
   }
