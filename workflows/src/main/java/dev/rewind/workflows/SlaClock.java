@@ -12,10 +12,18 @@ import java.util.function.BooleanSupplier;
  * breach is noted among the steps ("SLA breached") and announced {@code sla-breached}. A rollback
  * whose history began before the clock existed starts none, so it replays as it ran.
  */
-final class SlaClock {
+public final class SlaClock {
+  /** The step that records a breach, as reports and metrics find it. */
+  public static final String BREACHED_STEP = "SLA breached";
+
   static final String CHANGE_ID = "sla-clock";
 
   private boolean breached;
+
+  /** Whether the rollback's steps record a breach of its SLA. */
+  public static boolean breached(RollbackState state) {
+    return state != null && state.steps().stream().anyMatch(s -> s.name().equals(BREACHED_STEP));
+  }
 
   boolean breached() {
     return breached;
@@ -38,7 +46,7 @@ final class SlaClock {
                       }
                       breached = true;
                       String what = plan.escalation().severity() + " SLA of " + minutes + " min";
-                      journal.note("SLA breached", what, "still running after " + minutes + " min");
+                      journal.note(BREACHED_STEP, what, "still running after " + minutes + " min");
                       notices.slaBreached(what + " breached: " + plan.summary());
                     }))
         .run();

@@ -1,6 +1,7 @@
 package dev.rewind.api.reports;
 
 import dev.rewind.api.ledger.LedgerEntry;
+import dev.rewind.workflows.SlaClock;
 import dev.rewind.workflows.StepRecord;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -16,7 +17,6 @@ final class NoticesReport {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
   static final String NOTIFY = "notify ";
-  static final String SLA_BREACHED = "SLA breached";
 
   private NoticesReport() {}
 
@@ -24,7 +24,7 @@ final class NoticesReport {
     StringBuilder md = new StringBuilder();
     int sla = r.plan() == null ? 0 : r.plan().escalation().slaMinutes();
     if (sla > 0) {
-      boolean missed = steps.stream().anyMatch(s -> s.name().equals(SLA_BREACHED));
+      boolean missed = steps.stream().anyMatch(s -> s.name().equals(SlaClock.BREACHED_STEP));
       md.append("\n## SLA\n\n")
           .append(r.plan().escalation().severity())
           .append(": ")
