@@ -136,14 +136,15 @@ class HeaderPlanner {
   private static ApprovalPolicy approvals(ServiceEnvironment env, List<StrategyId> chain) {
     ServiceEnvironment.Approvals declared = env.approvals();
     if (declared != null) {
-      return declared.appliesTo(chain.stream().map(StrategyId::id).toList())
-          ? new ApprovalPolicy(
-              declared.required(), (int) Math.max(1, declared.timeout().toMinutes()))
-          : ApprovalPolicy.NONE;
+      List<String> required =
+          declared.appliesTo(chain.stream().map(StrategyId::id).toList())
+              ? declared.required()
+              : List.of();
+      return new ApprovalPolicy(required, (int) Math.max(1, declared.timeout().toMinutes()));
     }
-    return chain.stream().anyMatch(StrategyId::touchesDatabase)
-        ? new ApprovalPolicy(DATABASE_APPROVALS, APPROVAL_TIMEOUT_MINUTES)
-        : ApprovalPolicy.NONE;
+    List<String> required =
+        chain.stream().anyMatch(StrategyId::touchesDatabase) ? DATABASE_APPROVALS : List.of();
+    return new ApprovalPolicy(required, APPROVAL_TIMEOUT_MINUTES);
   }
 
   /**
