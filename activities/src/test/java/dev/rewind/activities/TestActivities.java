@@ -2,11 +2,17 @@ package dev.rewind.activities;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.rewind.workflows.core.Incident;
+import dev.rewind.workflows.core.Notice;
+import dev.rewind.workflows.core.NotifyActivities;
+import dev.rewind.workflows.core.Target;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestActivityEnvironment;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.function.Executable;
 
 /**
@@ -39,5 +45,25 @@ public final class TestActivities {
       }
     }
     throw new AssertionError("no ApplicationFailure in " + e, e);
+  }
+
+  /** Notifications for a catalog without routes: incidents declared are kept in {@code into}. */
+  public static NotifyActivities incidentsInto(List<Incident> into) {
+    return new NotifyActivities() {
+      @Override
+      public void declareIncident(Target service, Incident incident) {
+        into.add(incident);
+      }
+
+      @Override
+      public Map<String, List<String>> routes(Target service) {
+        return Map.of();
+      }
+
+      @Override
+      public String deliver(Target service, String name, Notice notice) {
+        throw new IllegalStateException("no routes, no deliveries");
+      }
+    };
   }
 }

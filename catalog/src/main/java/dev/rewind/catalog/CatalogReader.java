@@ -96,7 +96,9 @@ public final class CatalogReader {
     for (String host : named) {
       canonical.append('\n').append(host).append('=').append(hosts.get(host).canonical());
     }
-    for (String target : new java.util.TreeSet<>(env.escalation().targets())) {
+    java.util.TreeSet<String> targets = new java.util.TreeSet<>(env.escalation().targets());
+    targets.addAll(env.notifications().allTargets());
+    for (String target : targets) {
       canonical.append("\nnotify.").append(target).append('=');
       canonical.append(notify.get(target).canonical());
     }

@@ -7,7 +7,9 @@ import dev.rewind.catalog.ServiceEnvironment.CommandTimeouts;
 import dev.rewind.catalog.ServiceEnvironment.Database;
 import dev.rewind.catalog.ServiceEnvironment.Escalation;
 import dev.rewind.catalog.ServiceEnvironment.Maintenance;
+import dev.rewind.catalog.ServiceEnvironment.Notifications;
 import dev.rewind.catalog.ServiceEnvironment.Rollout;
+import dev.rewind.catalog.ServiceEnvironment.Route;
 import dev.rewind.catalog.yaml.YamlNode;
 import java.time.Duration;
 import java.util.HashSet;
@@ -30,11 +32,13 @@ final class EnvironmentReader {
           "config",
           "approvals",
           "escalation",
+          "notify",
           "timeouts",
           "env",
           "flags");
   private static final Pattern ENV_VAR = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Set<String> ALWAYS_GIVEN = Set.of("PATH", "HOME", "LANG");
+  private static final Pattern STRATEGY_ID = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
   private static final Set<String> APPROVAL_KINDS = Set.of("dba", "manager");
 
   private final Set<String> declaredHosts;
@@ -58,6 +62,7 @@ final class EnvironmentReader {
         env.optional("config").map(ConfigReader::config).orElse(null),
         env.optional("approvals").map(EnvironmentReader::approvals).orElse(null),
         env.optional("escalation").map(this::escalation).orElse(Escalation.NOBODY),
+        env.optional("notify").map(this::notifications).orElse(Notifications.NOBODY),
         env.optional("timeouts").map(EnvironmentReader::timeouts).orElse(CommandTimeouts.DEFAULTS),
         env.optional("env")
             .map(EnvironmentReader::commandEnvironment)
@@ -152,7 +157,41 @@ final class EnvironmentReader {
   /** {@code escalation.notify}: names of the catalog's {@code notify} targets, each once. */
   private Escalation escalation(YamlNode node) {
     node.object(Set.of("notify"));
-    YamlNode names = node.required("notify");
+    return new Escalation(targetNames(node.required("notify")));
+  }
+
+  /** {@code notify.routes}: each route's events (known, each once) and targets (declared). */
+  private Notifications notifications(YamlNode node) {
+    node.object(Set.of("routes"));
+    List<Route> routes = new java.util.ArrayList<>();
+    for (YamlNode route : node.required("routes").items()) {
+      route.object(Set.of("events", "targets"));
+      Set<NotifyEvent> events = java.util.EnumSet.noneOf(NotifyEvent.class);
+      for (YamlNode item : route.required("events").items()) {
+        NotifyEvent event =
+            NotifyEvent.of(item.text())
+                .orElseThrow(
+                    () ->
+                        item.problem(
+                            "unknown event \""
+                                + item.text()
+                                + "\" (known: "
+                                + NotifyEvent.known()
+                                + ")"));
+        if (!events.add(event)) {
+          throw item.problem("event \"" + item.text() + "\" is listed twice");
+        }
+      }
+      if (events.isEmpty()) {
+        throw route.problem("must name at least one event");
+      }
+      routes.add(new Route(Set.copyOf(events), targetNames(route.required("targets"))));
+    }
+    return new Notifications(List.copyOf(routes));
+  }
+
+  /** Names of the catalog's {@code notify} targets, each once, never a URL. */
+  private List<String> targetNames(YamlNode names) {
     Set<String> seen = new HashSet<>();
     for (YamlNode item : names.items()) {
       String name = item.text();
@@ -169,7 +208,7 @@ final class EnvironmentReader {
         throw item.problem("notify target \"" + name + "\" is listed twice");
       }
     }
-    return new Escalation(names.strings());
+    return names.strings();
   }
 
   private static Rollout rollout(YamlNode node) {
@@ -229,8 +268,12 @@ final class EnvironmentReader {
         node.optional("migrate").map(Commands::argv).orElse(null));
   }
 
+  /**
+   * {@code approvals: {required: [dba, manager], timeout: 30m, strategies: [backup-restore]}}: the
+   * kinds, how long to wait (1m to 24h), and the strategies (ids) whose chains need them.
+   */
   private static Approvals approvals(YamlNode node) {
-    node.object(Set.of("required"));
+    node.object(Set.of("required", "timeout", "strategies"));
     Set<String> seen = new HashSet<>();
     for (YamlNode kind : node.required("required").items()) {
       if (!APPROVAL_KINDS.contains(kind.text())) {
@@ -240,6 +283,21 @@ final class EnvironmentReader {
         throw kind.problem("\"" + kind.text() + "\" is listed twice");
       }
     }
-    return new Approvals(node.required("required").strings());
+    Duration timeout =
+        node.optional("timeout").map(YamlNode::duration).orElse(Approvals.DEFAULT_TIMEOUT);
+    if (timeout.compareTo(Duration.ofMinutes(1)) < 0
+        || timeout.compareTo(Duration.ofHours(24)) > 0) {
+      throw node.required("timeout").problem("must be at least 1m and at most 24h");
+    }
+    Set<String> strategies = new java.util.LinkedHashSet<>();
+    for (YamlNode id : node.optional("strategies").map(YamlNode::items).orElse(List.of())) {
+      if (!STRATEGY_ID.matcher(id.text()).matches()) {
+        throw id.problem("must be a strategy id such as backup-restore");
+      }
+      if (!strategies.add(id.text())) {
+        throw id.problem("\"" + id.text() + "\" is listed twice");
+      }
+    }
+    return new Approvals(node.required("required").strings(), timeout, Set.copyOf(strategies));
   }
 }

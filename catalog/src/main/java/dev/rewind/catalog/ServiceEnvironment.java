@@ -23,9 +23,24 @@ public record ServiceEnvironment(
     ConfigFiles config,
     Approvals approvals,
     Escalation escalation,
+    Notifications notifications,
     CommandTimeouts timeouts,
     CommandEnvironment env,
     FlagProvider flags) {
+
+  /**
+   * The targets told of {@code event}: those its routes name and, for a breached SLA, the
+   * escalation targets too (each once, routes first).
+   */
+  public List<String> told(NotifyEvent event) {
+    List<String> routed = notifications.targets(event);
+    if (event != NotifyEvent.SLA_BREACHED) {
+      return routed;
+    }
+    java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(routed);
+    all.addAll(escalation.targets());
+    return List.copyOf(all);
+  }
 
   /**
    * How long each host command may run before it is killed with its process group ({@code timeouts:
@@ -148,8 +163,23 @@ public record ServiceEnvironment(
     }
   }
 
-  /** Approval kinds ({@code dba}, {@code manager}) required before the first destructive step. */
-  public record Approvals(List<String> required) {}
+  /**
+   * Approval kinds ({@code dba}, {@code manager}) required before the first destructive step, each
+   * from a different person, within {@code timeout} (default {@link #DEFAULT_TIMEOUT}); with {@code
+   * strategies}, only for a chain holding one of them (strategy ids), otherwise for every chain.
+   */
+  public record Approvals(List<String> required, Duration timeout, Set<String> strategies) {
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
+
+    public Approvals(List<String> required) {
+      this(required, DEFAULT_TIMEOUT, Set.of());
+    }
+
+    /** Whether a chain of these strategy ids needs the approvals. */
+    public boolean appliesTo(java.util.Collection<String> chain) {
+      return strategies.isEmpty() || chain.stream().anyMatch(strategies::contains);
+    }
+  }
 
   /**
    * Who is told when a rollback fails twice or its watch fails: names of the catalog's top-level
@@ -158,4 +188,32 @@ public record ServiceEnvironment(
   public record Escalation(List<String> targets) {
     public static final Escalation NOBODY = new Escalation(List.of());
   }
+
+  /**
+   * Who is told of what ({@code notify: {routes: [{events: [started, succeeded], targets:
+   * [team]}]}}): each route sends its events to its targets, names of the catalog's top-level
+   * {@code notify} targets. A target routed twice for an event is told once.
+   */
+  public record Notifications(List<Route> routes) {
+    public static final Notifications NOBODY = new Notifications(List.of());
+
+    /** The targets routed for {@code event}, each once, in the order the catalog names them. */
+    public List<String> targets(NotifyEvent event) {
+      java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+      routes.stream()
+          .filter(r -> r.events().contains(event))
+          .forEach(r -> names.addAll(r.targets()));
+      return List.copyOf(names);
+    }
+
+    /** Every target any route names. */
+    public Set<String> allTargets() {
+      Set<String> all = new java.util.TreeSet<>();
+      routes.forEach(r -> all.addAll(r.targets()));
+      return all;
+    }
+  }
+
+  /** One route: these events go to these targets. */
+  public record Route(Set<NotifyEvent> events, List<String> targets) {}
 }

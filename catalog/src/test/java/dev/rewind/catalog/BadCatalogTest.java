@@ -237,6 +237,22 @@ class BadCatalogTest {
             ENV + "approvals.required[1]",
             "unknown approval kind \"cto\""),
         bad(
+            "an approval timeout over a day",
+            env("hosts: [local]\napprovals: {required: [dba], timeout: 25h}"),
+            ENV + "approvals.timeout",
+            "must be at least 1m and at most 24h"),
+        bad(
+            "an approval strategy that is not an id",
+            env("hosts: [local]\napprovals: {required: [dba], strategies: [\"Backup Restore\"]}"),
+            ENV + "approvals.strategies[0]",
+            "must be a strategy id such as backup-restore"),
+        bad(
+            "a notify route with an unknown event",
+            env(
+                "hosts: [local]\nnotify: {routes: [{events: [started, paged], targets: [oncall]}]}"),
+            ENV + "notify.routes[0].events[1]",
+            "unknown event \"paged\""),
+        bad(
             "an escalation naming an undeclared notify target",
             env("hosts: [local]\nescalation: {notify: [oncall, pager]}"),
             ENV + "escalation.notify[1]",

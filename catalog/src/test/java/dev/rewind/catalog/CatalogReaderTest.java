@@ -135,6 +135,95 @@ class CatalogReaderTest {
   }
 
   @Test
+  void notifyRoutesSendEachEventToItsTargetsOnceAndTheirUrlsCountInTheDigest(@TempDir Path dir)
+      throws Exception {
+    String yaml =
+        """
+        hosts: { local: { transport: agent } }
+        notify:
+          team: { kind: slack, url: "https://hooks.example/a" }
+          oncall: { kind: webhook, url: "https://hooks.example/b" }
+        services:
+          web:
+            prod:
+              hosts: [local]
+              notify:
+                routes:
+                  - { events: [started, succeeded], targets: [team] }
+                  - { events: [succeeded, sla-breached], targets: [oncall, team] }
+        """;
+    Catalog catalog = CatalogReader.read(Files.writeString(dir.resolve("r.yml"), yaml));
+
+    ServiceEnvironment.Notifications routes =
+        catalog.environment("web", "prod").orElseThrow().notifications();
+    assertThat(routes.targets(NotifyEvent.SUCCEEDED)).containsExactly("team", "oncall");
+    assertThat(routes.targets(NotifyEvent.SLA_BREACHED)).containsExactly("oncall", "team");
+    assertThat(routes.targets(NotifyEvent.FAILED)).isEmpty();
+    assertThat(digest(dir, "s.yml", yaml.replace("/b\"", "/c\"")))
+        .isNotEqualTo(digest(dir, "t.yml", yaml));
+  }
+
+  @Test
+  void approvalsHaveATimeoutAndMayApplyToSomeStrategiesOnly(@TempDir Path dir) throws Exception {
+    Catalog catalog =
+        CatalogReader.read(
+            Files.writeString(
+                dir.resolve("a.yml"),
+                """
+                hosts: { local: { transport: agent } }
+                services:
+                  web:
+                    prod:
+                      hosts: [local]
+                      approvals: { required: [manager], timeout: 45m, strategies: [config-restore] }
+                    dev:
+                      hosts: [local]
+                      approvals: { required: [dba] }
+                """));
+
+    ServiceEnvironment.Approvals prod =
+        catalog.environment("web", "prod").orElseThrow().approvals();
+    assertThat(prod.timeout()).isEqualTo(Duration.ofMinutes(45));
+    assertThat(prod.appliesTo(List.of("code-revert", "config-restore"))).isTrue();
+    assertThat(prod.appliesTo(List.of("code-revert"))).isFalse();
+    ServiceEnvironment.Approvals dev = catalog.environment("web", "dev").orElseThrow().approvals();
+    assertThat(dev.timeout()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(dev.appliesTo(List.of("container-revert"))).isTrue();
+  }
+
+  @Test
+  void aRouteWithAnUnknownEventOrAnUndeclaredTargetStopsStartUp(@TempDir Path dir) {
+    String yaml =
+        """
+        hosts: { local: { transport: agent } }
+        notify: { team: { kind: slack, url: "https://hooks.example/a" } }
+        services:
+          web:
+            prod:
+              hosts: [local]
+              notify: { routes: [{ events: [%s], targets: [%s] }] }
+        """;
+    assertThatThrownBy(
+            () ->
+                CatalogReader.read(
+                    Files.writeString(dir.resolve("a.yml"), yaml.formatted("rebooted", "team"))))
+        .hasMessageContaining("services.web.prod.notify.routes[0].events[0]")
+        .hasMessageContaining("unknown event \"rebooted\"");
+    assertThatThrownBy(
+            () ->
+                CatalogReader.read(
+                    Files.writeString(dir.resolve("b.yml"), yaml.formatted("started", "ops"))))
+        .hasMessageContaining("notify target \"ops\" is not declared under notify");
+    assertThatThrownBy(
+            () ->
+                CatalogReader.read(
+                    Files.writeString(
+                        dir.resolve("c.yml"), yaml.formatted("started", "\"https://x/y\""))))
+        .hasMessageContaining("is a URL")
+        .hasMessageNotContaining("https://x/y");
+  }
+
+  @Test
   void theDigestOfAnEntryCoversTheNotifyTargetsItNamesAndNoOthers(@TempDir Path dir)
       throws Exception {
     String yaml =

@@ -35,8 +35,14 @@ public record RollbackPlan(
 
   /**
    * After two failed attempts: a P0 to the catalog's escalation targets, repeated while waiting.
+   * {@code severity} (P0..P3, null: not given) sets the SLA: the rollback must have ended {@code
+   * slaMinutes} after it started, or the breach is announced ({@code sla-breached}); 0: no SLA.
    */
-  public record EscalationPolicy(int renotifyMinutes) {}
+  public record EscalationPolicy(int renotifyMinutes, String severity, int slaMinutes) {
+    public EscalationPolicy(int renotifyMinutes) {
+      this(renotifyMinutes, null, 0);
+    }
+  }
 
   /**
    * After the chain succeeded, the health URL of every host is polled every {@code everySeconds}

@@ -41,11 +41,15 @@ public class RollbackWorkflowImpl implements RollbackWorkflow {
   private RollbackPlan plan;
   private HostSteps hosts;
   private ServiceWatch watch;
+  private StatusNotices notices;
+  private final SlaClock sla = new SlaClock();
 
   @Override
   public RollbackState rollback(RollbackPlan plan) {
     this.plan = plan;
     PlanCheck.require(plan);
+    this.notices = StatusNotices.of(plan, id, journal);
+    sla.start(plan, journal, notices, () -> status.isFinal());
     Steps steps = new Steps(journal);
     this.hosts = new HostSteps(plan, steps);
     Chain chain = new Chain(plan, id, steps, hosts, taken, plan.touchesDatabase());
@@ -109,7 +113,9 @@ public class RollbackWorkflowImpl implements RollbackWorkflow {
     setStatus(end);
     RollbackState last = state();
     ledger.ended(plan, last);
-    return last;
+    // the ledger has the end at once; the result also lists the last notifications' deliveries
+    notices.flush();
+    return state();
   }
 
   void setStatus(RollbackStatus next) {
@@ -118,6 +124,9 @@ public class RollbackWorkflowImpl implements RollbackWorkflow {
       Workflow.upsertTypedSearchAttributes(RewindSearchAttributes.STATUS.valueSet(next.name()));
       if (!next.isFinal()) {
         ledger.statusChanged(state());
+      }
+      if (notices != null) {
+        notices.changed(next, next.isFinal() ? outcome : lastFailure);
       }
     }
   }
@@ -144,6 +153,10 @@ public class RollbackWorkflowImpl implements RollbackWorkflow {
 
   void watching(ServiceWatch watch) {
     this.watch = watch;
+  }
+
+  StatusNotices notices() {
+    return notices;
   }
 
   void failed(String why) {

@@ -50,6 +50,7 @@ final class WatchAfterChain {
           break;
       }
       rollback.failed("watch failed: " + evidence);
+      rollback.notices().watchAlert(evidence);
       rollback.setStatus(RollbackStatus.ESCALATED);
       Decision decision =
           escalation.await("WATCH FAILED after rollback: " + plan.summary(), evidence);

@@ -256,7 +256,9 @@ class DatabaseRollbackWorkflowTest {
     verify(database, times(1)).checkBackup(any(), any(), anyLong(), anyBoolean());
     verify(database, never()).snapshotDatabase(any(), any(), any(), any());
     verify(database, never()).restoreDatabase(any(), any(), any());
-    verifyNoInteractions(commands, notify);
+    verifyNoInteractions(commands);
+    verify(notify, never())
+        .declareIncident(any(), any()); // the event routes are asked, no one paged
   }
 
   @Test

@@ -4,6 +4,7 @@ import dev.rewind.catalog.Catalog;
 import dev.rewind.catalog.CatalogHost;
 import dev.rewind.catalog.FlagProvider;
 import dev.rewind.catalog.HttpSections;
+import dev.rewind.catalog.NotifyEvent;
 import dev.rewind.catalog.NotifyTarget;
 import dev.rewind.catalog.ServiceEnvironment;
 import dev.rewind.catalog.ServiceEnvironment.Database;
@@ -182,6 +183,28 @@ public final class CatalogTargets {
     return entry(target).escalation().targets().stream()
         .map(name -> catalog.notifyTarget(name).orElseThrow())
         .toList();
+  }
+
+  /**
+   * The names of the targets the catalog routes {@code event} to for the target's service and
+   * environment (host unused), with the escalation targets for a breached SLA: what a workflow may
+   * hold, never the URLs.
+   */
+  public List<String> routed(Target target, NotifyEvent event) {
+    return entry(target).told(event);
+  }
+
+  /**
+   * The target {@code name} with its URL, for the worker that posts {@code event}: NOT_IN_CATALOG
+   * unless the catalog routes that event to that target for the service and environment.
+   */
+  public NotifyTarget routedTarget(Target target, NotifyEvent event, String name) {
+    if (!routed(target, event).contains(name)) {
+      throw notInCatalog(
+          "notify target %s for %s of %s %s"
+              .formatted(name, event.id(), target.service(), target.environment()));
+    }
+    return catalog.notifyTarget(name).orElseThrow();
   }
 
   /**

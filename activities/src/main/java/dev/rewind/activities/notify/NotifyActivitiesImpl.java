@@ -1,8 +1,12 @@
 package dev.rewind.activities.notify;
 
+import dev.rewind.activities.Failures;
 import dev.rewind.activities.catalog.CatalogTargets;
+import dev.rewind.catalog.NotifyEvent;
 import dev.rewind.catalog.NotifyTarget;
+import dev.rewind.workflows.FailureTypes;
 import dev.rewind.workflows.core.Incident;
+import dev.rewind.workflows.core.Notice;
 import dev.rewind.workflows.core.NotifyActivities;
 import dev.rewind.workflows.core.Target;
 import io.temporal.activity.Activity;
@@ -15,15 +19,19 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Declares a P0 incident: the incident is POSTed to every notification target the worker's catalog
- * names for the service's escalations ({@link IncidentMessage}: a Slack message or a JSON
- * document), and logged at ERROR, where log-based alerting picks it up.
+ * Posts a rollback's events to the targets the catalog routes them to ({@link NoticeMessage}), one
+ * target per activity, so Temporal retries each on its own; and declares a P0 incident: the
+ * incident is POSTed to every notification target the worker's catalog names for the service's
+ * escalations ({@link IncidentMessage}: a Slack message or a JSON document), and logged at ERROR,
+ * where log-based alerting picks it up.
  *
  * <p>A target's URL is a credential and is used only for the request: heartbeats, failure messages
  * (both kept in workflow history) and logs name the target, never its URL. Targets already reached
@@ -81,7 +89,45 @@ public class NotifyActivitiesImpl implements NotifyActivities {
     }
   }
 
-  private void post(NotifyTarget target, byte[] body) throws IOException, InterruptedException {
+  @Override
+  public Map<String, List<String>> routes(Target service) {
+    Map<String, List<String>> routes = new LinkedHashMap<>();
+    for (NotifyEvent event : NotifyEvent.values()) {
+      List<String> names = targets.routed(service, event);
+      if (!names.isEmpty()) {
+        routes.put(event.id(), names);
+      }
+    }
+    return routes;
+  }
+
+  @Override
+  public String deliver(Target service, String name, Notice notice) {
+    NotifyEvent event =
+        NotifyEvent.of(notice.event())
+            .orElseThrow(
+                () ->
+                    Failures.permanent(
+                        FailureTypes.INVALID_VALUE,
+                        "unknown notification event " + notice.event()));
+    NotifyTarget target = targets.routedTarget(service, event, name);
+    try {
+      int status = post(target, NoticeMessage.body(target.kind(), service, notice));
+      log.info("{} of rollback {} posted to {}", event.id(), notice.rollbackId(), target);
+      return "HTTP " + status;
+    } catch (IOException | RuntimeException e) {
+      String reason = reason(e, target);
+      log.warn(
+          "could not post {} of {} to {}: {}", event.id(), notice.rollbackId(), target, reason);
+      throw ApplicationFailure.newFailure(
+          "could not notify " + target.name() + " (" + reason + ")", NOTIFICATION_FAILED);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw Activity.wrap(e);
+    }
+  }
+
+  private int post(NotifyTarget target, byte[] body) throws IOException, InterruptedException {
     HttpRequest request =
         HttpRequest.newBuilder(target.url())
             .timeout(TIMEOUT)
@@ -98,6 +144,7 @@ public class NotifyActivitiesImpl implements NotifyActivities {
           redact(abbreviate(response.body()), target));
       throw new Refused(response.statusCode());
     }
+    return response.statusCode();
   }
 
   /** A target that answered with a status other than 2xx. */

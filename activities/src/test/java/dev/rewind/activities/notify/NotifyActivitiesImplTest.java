@@ -14,6 +14,7 @@ import dev.rewind.activities.catalog.TestCatalogs;
 import dev.rewind.catalog.Catalog;
 import dev.rewind.workflows.FailureTypes;
 import dev.rewind.workflows.core.Incident;
+import dev.rewind.workflows.core.Notice;
 import dev.rewind.workflows.core.NotifyActivities;
 import dev.rewind.workflows.core.Target;
 import io.temporal.failure.ApplicationFailure;
@@ -72,6 +73,10 @@ class NotifyActivitiesImplTest {
                 production:
                   hosts: [local]
                   escalation: { notify: [oncall, pager] }
+                  notify:
+                    routes:
+                      - { events: [started, succeeded], targets: [oncall] }
+                      - { events: [succeeded, failed], targets: [pager, oncall] }
                 staging:
                   hosts: [local]
                   escalation: { notify: [pager, broken] }
@@ -211,6 +216,59 @@ class NotifyActivitiesImplTest {
 
     assertEquals(FailureTypes.NOT_IN_CATALOG, failure.getType());
     assertTrue(received.isEmpty());
+  }
+
+  @Test
+  void routesNameEachEventsTargetsOnceAndNeverAUrl() {
+    assertEquals(
+        java.util.Map.of(
+            "started", List.of("oncall"),
+            "succeeded", List.of("oncall", "pager"),
+            "failed", List.of("pager", "oncall"),
+            "sla-breached", List.of("oncall", "pager")), // the escalation targets
+        notify.routes(target("production")));
+    assertEquals(java.util.Map.of(), notify.routes(target("dev")));
+  }
+
+  @Test
+  void aNoticeGoesToTheNamedRoutedTargetOnlyAsJsonOrSlack() {
+    assertEquals("HTTP 204", notify.deliver(target("production"), "pager", notice("failed")));
+    assertEquals("HTTP 200", notify.deliver(target("production"), "oncall", notice("started")));
+
+    JsonNode json = only(WEBHOOK_PATH).body();
+    assertEquals("failed", json.get("event").asText());
+    assertEquals("billing-api", json.get("service").asText());
+    assertEquals("r-1/failed/1767225600000", json.get("id").asText());
+    assertEquals("/api/v1/rollbacks/r-1", json.get("link").asText());
+    JsonNode slack = only(SLACK_PATH).body();
+    assertEquals(List.of("blocks", "text"), fieldNames(slack));
+    assertTrue(slack.get("text").asText().startsWith("Rollback started: "), slack.toString());
+    assertFalse(slack.toString().contains("s3cret"), slack.toString());
+  }
+
+  @Test
+  void aTargetNotRoutedForTheEventOrAnUnknownEventIsRefused() {
+    ApplicationFailure unrouted =
+        TestActivities.failureOf(
+            () -> notify.deliver(target("production"), "pager", notice("started")));
+    ApplicationFailure unknown =
+        TestActivities.failureOf(
+            () -> notify.deliver(target("production"), "pager", notice("rebooted")));
+
+    assertEquals(FailureTypes.NOT_IN_CATALOG, unrouted.getType());
+    assertEquals(FailureTypes.INVALID_VALUE, unknown.getType());
+    assertTrue(received.isEmpty());
+  }
+
+  private static Notice notice(String event) {
+    return new Notice(
+        event,
+        "r-1",
+        "config-restore web",
+        "RUNNING",
+        "a <b> detail",
+        "/api/v1/rollbacks/r-1",
+        1767225600000L);
   }
 
   private Target target(String environment) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rewind.activities.TestActivities;
 import dev.rewind.activities.TestLedger;
 import dev.rewind.activities.catalog.CatalogTargets;
 import dev.rewind.activities.catalog.TestCatalogs;
@@ -28,7 +29,6 @@ import dev.rewind.workflows.StrategyPlan;
 import dev.rewind.workflows.TaskQueues;
 import dev.rewind.workflows.backup.BackupRestorePlan;
 import dev.rewind.workflows.core.Incident;
-import dev.rewind.workflows.core.NotifyActivities;
 import dev.rewind.workflows.database.DatabaseFailures;
 import dev.rewind.workflows.database.SnapshotManifest;
 import dev.rewind.workflows.migration.MigrationRollbackPlan;
@@ -106,8 +106,7 @@ class DatabaseRollbackOnPostgresTest {
     Worker control = env.newWorker(TaskQueues.CONTROL);
     control.registerWorkflowImplementationTypes(RollbackWorkflowImpl.class);
     control.registerActivitiesImplementations(
-        new HealthActivitiesImpl(targets),
-        (NotifyActivities) (service, incident) -> incidents.add(incident));
+        new HealthActivitiesImpl(targets), TestActivities.incidentsInto(incidents));
     env.newWorker(TaskQueues.host("app"))
         .registerActivitiesImplementations(
             new HostActivitiesImpl(targets, HostShells.agent("app", redaction)));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rewind.activities.TestActivities;
 import dev.rewind.activities.TestLedger;
 import dev.rewind.activities.catalog.CatalogTargets;
 import dev.rewind.activities.flags.FlagActivitiesImpl;
@@ -32,7 +33,6 @@ import dev.rewind.workflows.Topology;
 import dev.rewind.workflows.Topology.RolloutPolicy;
 import dev.rewind.workflows.code.CodeRevertPlan;
 import dev.rewind.workflows.core.Incident;
-import dev.rewind.workflows.core.NotifyActivities;
 import dev.rewind.workflows.core.Target;
 import dev.rewind.workflows.flags.FeatureFlagPlan;
 import dev.rewind.workflows.flags.FlagActivities;
@@ -265,8 +265,7 @@ class FeatureFlagOnUnleashTest {
   private void workers(Catalog catalog, FlagActivities flags) {
     Worker control = env.newWorker(TaskQueues.CONTROL);
     control.registerWorkflowImplementationTypes(RollbackWorkflowImpl.class);
-    control.registerActivitiesImplementations(
-        flags, (NotifyActivities) (service, incident) -> incidents.add(incident));
+    control.registerActivitiesImplementations(flags, TestActivities.incidentsInto(incidents));
     env.newWorker(TaskQueues.LEDGER).registerActivitiesImplementations(ledger);
     env.start();
   }

@@ -93,7 +93,8 @@ class Assessor {
         chain.ids(),
         good.version(),
         current.version(),
-        reason(request.reason(), verdict, reasons));
+        reason(request.reason(), verdict, reasons),
+        verdict.severity().name());
   }
 
   /** The rollback's reason: the caller's words, then the assessment, within the ledger's limit. */

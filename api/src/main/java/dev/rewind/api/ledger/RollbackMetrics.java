@@ -1,5 +1,7 @@
 package dev.rewind.api.ledger;
 
+import dev.rewind.workflows.RollbackState;
+import dev.rewind.workflows.SlaClock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,7 +14,7 @@ import org.springframework.stereotype.Component;
  * What SREs watch, fed by the ledger as rollbacks report: {@code rewind_rollbacks_finished_total}
  * by strategy and outcome, {@code rewind_rollback_duration_seconds} (histogram), {@code
  * rewind_rollbacks_active} (read from the ledger, so it is right after a restart) and {@code
- * rewind_rollbacks_escalations_total}.
+ * rewind_rollbacks_escalations_total} and {@code rewind_rollbacks_sla_total}.
  */
 @Component
 public class RollbackMetrics {
@@ -43,6 +45,22 @@ public class RollbackMetrics {
         .publishPercentileHistogram()
         .register(registry)
         .record(took.isNegative() ? Duration.ZERO : took);
+  }
+
+  /**
+   * {@code rewind_rollbacks_sla_total} by severity and result ({@code met}, {@code missed}): each
+   * rollback that had an SLA (a severity P0..P2), counted when it ends.
+   */
+  void sla(LedgerEntry rollback, RollbackState state) {
+    if (rollback.plan() == null || rollback.plan().escalation().slaMinutes() <= 0) {
+      return;
+    }
+    Counter.builder("rewind.rollbacks.sla")
+        .description("rollbacks with an SLA, by severity and whether they ended within it")
+        .tag("severity", rollback.plan().escalation().severity())
+        .tag("result", SlaClock.breached(state) ? "missed" : "met")
+        .register(registry)
+        .increment();
   }
 
   void escalated(String strategy) {

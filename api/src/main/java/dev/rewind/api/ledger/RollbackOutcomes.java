@@ -85,7 +85,13 @@ public class RollbackOutcomes {
 
   private boolean closed(String rollbackId, RollbackState state, boolean recorded) {
     if (recorded) {
-      ledger.find(rollbackId).ifPresent(metrics::ended);
+      ledger
+          .find(rollbackId)
+          .ifPresent(
+              entry -> {
+                metrics.ended(entry);
+                metrics.sla(entry, state);
+              });
       log.info("{} ended {}: {}", rollbackId, state.status(), state.outcome());
     }
     return recorded;

@@ -114,6 +114,7 @@ final class IncidentReport {
     snapshots.forEach(
         s -> line("- container " + s.name() + " `" + shortId(s.id()) + "` running " + s.image()));
     md.append(WatchReport.render(r, state));
+    md.append(NoticesReport.render(r, steps));
     line().line("## Impact Assessment").line().line(FILL_IN).line();
     line("## Root Cause").line().line(FILL_IN).line();
     line("## Lessons Learned").line().line(FILL_IN).line();

@@ -128,6 +128,8 @@ class OperationsTest {
         .isEqualTo("^(?:[A-Za-z0-9_][A-Za-z0-9._-]{0,127})$");
     assertThat((String) Api.read(doc, request + ".properties.configBackup.pattern"))
         .isEqualTo("^(?:[A-Za-z0-9_][A-Za-z0-9._-]{0,127})$");
+    assertThat((String) Api.read(doc, request + ".properties.severity.pattern"))
+        .isEqualTo("^(?:P[0-3])$");
     assertThat((java.util.List<String>) Api.read(doc, request + ".properties.gitSha.type"))
         .containsExactlyInAnyOrder("string", "null");
     assertThat((Integer) Api.read(doc, request + ".properties.reason.minLength")).isEqualTo(1);

@@ -96,6 +96,32 @@ class IncidentReportTest {
     }
   }
 
+  @Test
+  void aRollbackWithASeverityReportsItsSlaMetInTheReportAndTheMetrics() throws Exception {
+    api.deploy("demo-web", "dev", "v1");
+    api.deploy("demo-web", "dev", "v2");
+    var accepted =
+        api.post(
+            "pipeline-token",
+            "/api/v1/rollbacks",
+            """
+            {"service": "demo-web", "environment": "dev", "strategy": "container-revert",
+             "reason": "error rate 7% after v2", "severity": "P0"}
+            """);
+    String id = Api.read(accepted, "$.id");
+    String approvals = "/api/v1/rollbacks/" + id + "/approvals";
+    api.post("dba-token", approvals, "{\"kind\": \"dba\"}");
+    api.post("manager-token", approvals, "{\"kind\": \"manager\"}");
+    api.awaitLedger(id, "SUCCEEDED"::equals);
+
+    String report =
+        api.get("operator-token", "/api/v1/rollbacks/" + id + "/report").getContentAsString();
+    String metrics = api.get("operator-token", "/actuator/prometheus").getContentAsString();
+
+    assertThat(report).contains("## SLA", "P0: 15 minutes from the start — met.");
+    assertThat(metrics).contains("rewind_rollbacks_sla_total{result=\"met\",severity=\"P0\"}");
+  }
+
   private static String time(Object iso) {
     return TIME.format(Instant.parse((String) iso));
   }

@@ -97,7 +97,8 @@ class DatabaseRequestTest {
     mvc.perform(RollbacksControllerTest.request("pipeline-token", restore))
         .andExpect(status().isAccepted());
     RollbackPlan plan = captured();
-    assertThat(plan.approvals().required()).containsExactly("manager");
+    assertThat(plan.approvals())
+        .isEqualTo(new RollbackPlan.ApprovalPolicy(List.of("manager"), 45)); // catalog's timeout
     assertThat(plan.topology().databaseHost()).isEqualTo(HostRef.agent("app"));
   }
 

@@ -33,7 +33,8 @@ class RequestHashTest {
           "/var/backups/billing/a.dump",
           false,
           "v1",
-          Map.of("new-checkout", false));
+          Map.of("new-checkout", false),
+          "P1");
 
   @Test
   void theSameRequestHasTheSameFingerprint() {

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * found there and each payload left in plaintext. Every string of the history is searched as it is
  * and, when it is base64 (raw payload data), decoded. Only payloads Rewind leaves plain on purpose
  * may be unencrypted: summaries and details (user metadata) and search attributes, which hold
- * names.
+ * names, and the change id and number of a version marker.
  *
  * <p>With the api's codec endpoint and a token, {@link #decoded} reads the same histories as an
  * operator does in the UI, so the test shows both halves: ciphertext without the key, the steps
@@ -30,8 +30,13 @@ final class HistoryScan {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/]{8,}={0,2}");
   // Payloads Rewind writes in plaintext by design (EncryptingDataConverter): they hold names only.
+  // The SDK writes a Workflow.getVersion marker's change id and version number plain itself.
   private static final List<String> PLAIN_BY_DESIGN =
-      List.of("/userMetadata/", "/searchAttributes/");
+      List.of(
+          "/userMetadata/",
+          "/searchAttributes/",
+          "/markerRecordedEventAttributes/details/changeId/",
+          "/markerRecordedEventAttributes/details/version/");
 
   private final String address;
   private final Map<String, String> secrets;

@@ -47,11 +47,27 @@ public final class StepJournal {
   }
 
   public <T> T run(String name, String target, Functions.Func<T> step) {
+    current = name + " " + target;
+    try {
+      return record(name, target, step);
+    } finally {
+      current = null;
+    }
+  }
+
+  /**
+   * A step that runs beside the rollback's own (a notification): listed like any step, but never
+   * the rollback's current step.
+   */
+  public <T> T beside(String name, String target, Functions.Func<T> step) {
+    return record(name, target, step);
+  }
+
+  private <T> T record(String name, String target, Functions.Func<T> step) {
     int index = steps.size();
     steps.add(
         new StepRecord(
             name, target, attempt, StepStatus.RUNNING, Workflow.currentTimeMillis(), null, null));
-    current = name + " " + target;
     try {
       T result = step.apply();
       end(index, StepStatus.SUCCEEDED, detailOf(result));
@@ -62,8 +78,6 @@ public final class StepJournal {
     } catch (TemporalFailure e) {
       end(index, isCanceled(e) ? StepStatus.CANCELED : StepStatus.FAILED, describe(e));
       throw e;
-    } finally {
-      current = null;
     }
   }
 

@@ -34,6 +34,7 @@ class HeaderPlanner {
   private final Catalog catalog;
 
   HeaderPlanner(Catalog catalog) {
+    checkApprovalStrategies(catalog);
     this.catalog = catalog;
   }
 
@@ -61,9 +62,22 @@ class HeaderPlanner {
         requestedBy,
         topology(request.service(), request.environment(), planning.env()),
         approvals(planning.env(), planning.chain()),
-        new EscalationPolicy(RENOTIFY_MINUTES),
+        new EscalationPolicy(RENOTIFY_MINUTES, request.severity(), slaMinutes(request.severity())),
         watch(request.monitor(), planning.env().health()),
         strategies);
+  }
+
+  /** The SLA of a severity (runbook: P0 15 min, P1 30 min, P2 2 h); P3 or none: no clock. */
+  static int slaMinutes(String severity) {
+    if (severity == null) {
+      return 0;
+    }
+    return switch (severity) {
+      case "P0" -> 15;
+      case "P1" -> 30;
+      case "P2" -> 120;
+      default -> 0;
+    };
   }
 
   private Topology topology(String service, String environment, ServiceEnvironment env) {
@@ -115,15 +129,47 @@ class HeaderPlanner {
   }
 
   /**
-   * The union over the chain: the catalog's {@code approvals.required} where it declares them, else
-   * a DBA and a manager for a chain that changes the database, else none.
+   * The catalog's {@code approvals} when it declares them (its kinds and timeout, for the chains
+   * its {@code strategies} name, or every chain), else a DBA and a manager within 30 minutes for a
+   * chain that changes the database, else none.
    */
   private static ApprovalPolicy approvals(ServiceEnvironment env, List<StrategyId> chain) {
+    ServiceEnvironment.Approvals declared = env.approvals();
+    if (declared != null) {
+      List<String> required =
+          declared.appliesTo(chain.stream().map(StrategyId::id).toList())
+              ? declared.required()
+              : List.of();
+      return new ApprovalPolicy(required, (int) Math.max(1, declared.timeout().toMinutes()));
+    }
     List<String> required =
-        env.approvals() != null
-            ? env.approvals().required()
-            : chain.stream().anyMatch(StrategyId::touchesDatabase) ? DATABASE_APPROVALS : List.of();
+        chain.stream().anyMatch(StrategyId::touchesDatabase) ? DATABASE_APPROVALS : List.of();
     return new ApprovalPolicy(required, APPROVAL_TIMEOUT_MINUTES);
+  }
+
+  /**
+   * An {@code approvals.strategies} id no strategy has: the catalog is wrong, the api refuses it.
+   */
+  static void checkApprovalStrategies(Catalog catalog) {
+    catalog
+        .services()
+        .forEach(
+            (name, service) ->
+                service
+                    .environments()
+                    .forEach(
+                        (envName, env) -> {
+                          if (env.approvals() == null) {
+                            return;
+                          }
+                          for (String id : env.approvals().strategies()) {
+                            if (StrategyId.find(id).isEmpty()) {
+                              throw new IllegalStateException(
+                                  "catalog: services.%s.%s.approvals.strategies: unknown strategy %s"
+                                      .formatted(name, envName, id));
+                            }
+                          }
+                        }));
   }
 
   /** {@code monitorMinutes} with the catalog's polling interval and failure threshold. */

@@ -128,16 +128,29 @@ public record RollbackRequest(
                     + " flags.values declares); default: the flags recorded with the target"
                     + " version's deployment.",
             example = "{\"new-checkout\": false}")
-        Map<String, Object> flags) {
+        Map<String, Object> flags,
+    @Schema(
+            description =
+                "The incident's severity, which sets the SLA clock from the request: P0 15 min,"
+                    + " P1 30 min, P2 2 h, P3 none. A rollback still running then is announced"
+                    + " sla-breached to the targets the catalog routes it to.",
+            example = "P1",
+            allowableValues = {"P0", "P1", "P2", "P3"})
+        @Pattern(regexp = "P[0-3]", message = "must be P0, P1, P2 or P3")
+        String severity) {
 
-  /** A chain with every strategy's default (the registry's values): what an assessment starts. */
+  /**
+   * A chain with every strategy's default (the registry's values) and the incident's severity: what
+   * an assessment starts.
+   */
   public static RollbackRequest chain(
       String service,
       String environment,
       List<String> strategies,
       String targetVersion,
       String currentVersion,
-      String reason) {
+      String reason,
+      String severity) {
     return new RollbackRequest(
         service,
         environment,
@@ -154,7 +167,8 @@ public record RollbackRequest(
         null,
         null,
         null,
-        null);
+        null,
+        severity);
   }
 
   public boolean allowsStaleBackup() {

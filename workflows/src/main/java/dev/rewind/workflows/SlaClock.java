@@ -1,0 +1,54 @@
+package dev.rewind.workflows;
+
+import dev.rewind.workflows.core.StepJournal;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The SLA of the request's severity (P0 15 min, P1 30 min, P2 2 h): a durable timer from the
+ * rollback's start, beside it in a detached scope. When it fires before the rollback ended, the
+ * breach is noted among the steps ("SLA breached") and announced {@code sla-breached}. A rollback
+ * whose history began before the clock existed starts none, so it replays as it ran.
+ */
+public final class SlaClock {
+  /** The step that records a breach, as reports and metrics find it. */
+  public static final String BREACHED_STEP = "SLA breached";
+
+  static final String CHANGE_ID = "sla-clock";
+
+  private boolean breached;
+
+  /** Whether the rollback's steps record a breach of its SLA. */
+  public static boolean breached(RollbackState state) {
+    return state != null && state.steps().stream().anyMatch(s -> s.name().equals(BREACHED_STEP));
+  }
+
+  boolean breached() {
+    return breached;
+  }
+
+  void start(RollbackPlan plan, StepJournal journal, StatusNotices notices, BooleanSupplier ended) {
+    int minutes = plan.escalation().slaMinutes();
+    if (minutes <= 0
+        || Workflow.getVersion(CHANGE_ID, Workflow.DEFAULT_VERSION, 1)
+            == Workflow.DEFAULT_VERSION) {
+      return;
+    }
+    Duration sla = Duration.ofMinutes(minutes);
+    Workflow.newDetachedCancellationScope(
+            () ->
+                Async.procedure(
+                    () -> {
+                      if (Workflow.await(sla, ended::getAsBoolean)) {
+                        return;
+                      }
+                      breached = true;
+                      String what = plan.escalation().severity() + " SLA of " + minutes + " min";
+                      journal.note(BREACHED_STEP, what, "still running after " + minutes + " min");
+                      notices.slaBreached(what + " breached: " + plan.summary());
+                    }))
+        .run();
+  }
+}
