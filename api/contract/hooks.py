@@ -7,6 +7,7 @@ exactly as valid or invalid as it was generated, so every check still judges the
 
 import re
 import uuid
+from collections.abc import MutableMapping
 
 import schemathesis
 
@@ -35,8 +36,8 @@ def before_call(context, case, kwargs):
         # The same Idempotency-Key with another body is answered 422 (documented): a rule about the
         # requests before this one, which no schema can state. Schemathesis draws keys such as "0"
         # again and again, so a valid key becomes a fresh valid key; an invalid one stays invalid.
-        headers = case.headers
-        if isinstance(headers, dict):
+        headers = case.headers  # a requests CaseInsensitiveDict, not a dict
+        if isinstance(headers, MutableMapping):
             for name, value in list(headers.items()):
                 if name.lower() == "idempotency-key" and isinstance(value, str):
                     if VALID_IDEMPOTENCY_KEY.fullmatch(value):

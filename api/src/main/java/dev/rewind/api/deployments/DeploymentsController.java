@@ -7,6 +7,7 @@ import dev.rewind.api.security.Role;
 import dev.rewind.api.web.FieldProblem;
 import dev.rewind.api.web.FlagValues;
 import dev.rewind.api.web.InvalidRequestException;
+import dev.rewind.api.web.QueryLimit;
 import dev.rewind.api.web.SafeValues;
 import dev.rewind.catalog.ServiceEnvironment;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -114,12 +115,13 @@ class DeploymentsController {
       @Parameter(
               schema =
                   @Schema(type = "integer", minimum = "1", maximum = "500", defaultValue = "50"))
-          @RequestParam(defaultValue = "50")
-          int limit) {
+          @RequestParam(name = "limit", required = false)
+          String limitParam) {
     List<FieldProblem> problems = new ArrayList<>();
     catalog.find(service, environment, problems);
-    if (limit < 1 || limit > 500) {
-      problems.add(new FieldProblem("limit", "must be between 1 and 500"));
+    int limit = QueryLimit.parse(limitParam);
+    if (limit < 1) {
+      problems.add(new FieldProblem("limit", QueryLimit.MESSAGE));
     }
     if (!problems.isEmpty()) {
       throw new InvalidRequestException(problems);

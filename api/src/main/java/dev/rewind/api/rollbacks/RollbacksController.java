@@ -11,6 +11,7 @@ import dev.rewind.api.security.Role;
 import dev.rewind.api.web.ApiProblem;
 import dev.rewind.api.web.FieldProblem;
 import dev.rewind.api.web.InvalidRequestException;
+import dev.rewind.api.web.QueryLimit;
 import dev.rewind.api.web.SafeValues;
 import dev.rewind.workflows.Precondition;
 import dev.rewind.workflows.RollbackOutline;
@@ -155,8 +156,8 @@ class RollbacksController {
       @Parameter(
               schema =
                   @Schema(type = "integer", minimum = "1", maximum = "500", defaultValue = "50"))
-          @RequestParam(defaultValue = "50")
-          int limit) {
+          @RequestParam(name = "limit", required = false)
+          String limitParam) {
     checkName("service", service);
     checkName("environment", environment);
     RollbackStatus wanted = null;
@@ -168,8 +169,9 @@ class RollbacksController {
             "status", "must be one of " + Arrays.toString(RollbackStatus.values()));
       }
     }
-    if (limit < 1 || limit > 500) {
-      throw new InvalidRequestException("limit", "must be between 1 and 500");
+    int limit = QueryLimit.parse(limitParam);
+    if (limit < 1) {
+      throw new InvalidRequestException("limit", QueryLimit.MESSAGE);
     }
     return ledger.list(service, environment, wanted, limit).stream()
         .map(e -> RollbackSummary.of(e, links.of(e.id())))

@@ -154,6 +154,9 @@ class BadInputTest {
         get(rollbacks + "?status=DONE", 400, "status"),
         get(rollbacks + "?limit=0", 400, "limit"),
         get(rollbacks + "?limit=lots", 400, "limit"),
+        get(rollbacks + "?limit=", 400, "limit"),
+        get(rollbacks + "?limit=501", 400, "limit"),
+        get("/api/v1/services/demo-web/environments/dev/deployments?limit=", 400, "limit"),
         get("/api/v1/services/billing/environments/dev/deployments", 400, "service"),
         get("/api/v1/services/demo-web/environments/qa/deployments", 400, "environment"));
   }
