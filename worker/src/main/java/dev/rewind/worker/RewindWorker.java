@@ -6,6 +6,7 @@ import dev.rewind.activities.database.DatabaseActivitiesImpl;
 import dev.rewind.activities.docker.ContainerActivitiesImpl;
 import dev.rewind.activities.git.GitActivitiesImpl;
 import dev.rewind.activities.health.HealthActivitiesImpl;
+import dev.rewind.activities.heartbeat.BackgroundHeartbeats;
 import dev.rewind.activities.host.HostActivitiesImpl;
 import dev.rewind.activities.host.HostShells;
 import dev.rewind.activities.host.Redaction;
@@ -19,6 +20,8 @@ import dev.rewind.workflows.TaskQueues;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RewindWorker {
   private static final Logger log = LoggerFactory.getLogger(RewindWorker.class);
+  static final Duration HEARTBEAT_SENT_EVERY = Duration.ofSeconds(2);
 
   private RewindWorker() {}
 
@@ -55,10 +59,15 @@ public final class RewindWorker {
     CatalogTargets targets = new CatalogTargets(catalog);
     Redaction redaction = Redaction.of(catalog, System.getenv());
     WorkflowClient client = WorkerClient.connectOrExit(System.getenv());
-    WorkerFactory factory = WorkerFactory.newInstance(client);
+    // Every activity with a heartbeat timeout is heartbeated while it runs (its own details kept),
+    // at most every 2 s: a killed worker's step is retried within Steps.HEARTBEAT.
+    WorkerFactory factory =
+        WorkerFactory.newInstance(client, BackgroundHeartbeats.factoryOptions());
+    WorkerOptions options =
+        WorkerOptions.newBuilder().setMaxHeartbeatThrottleInterval(HEARTBEAT_SENT_EVERY).build();
 
     if (config.plays("control")) {
-      Worker control = factory.newWorker(TaskQueues.CONTROL);
+      Worker control = factory.newWorker(TaskQueues.CONTROL, options);
       // The rollback chain, the previous plan shape's workflow (its running executions replay on
       // it) and the dry run's preflight.
       control.registerWorkflowImplementationTypes(
@@ -81,7 +90,7 @@ public final class RewindWorker {
       // Host-bound activities for this host (transport agent) run here, as local commands.
       HostShells local = HostShells.agent(config.host(), redaction);
       factory
-          .newWorker(TaskQueues.host(config.host()))
+          .newWorker(TaskQueues.host(config.host()), options)
           .registerActivitiesImplementations(
               new HostActivitiesImpl(targets, local),
               new GitActivitiesImpl(targets, local),

@@ -14,11 +14,18 @@ import java.util.function.Function;
  * so the timeline cannot disagree with what ran.
  */
 public final class Steps {
+  /**
+   * Every step heartbeats (the worker heartbeats running activities in the background, keeping
+   * their own details): a worker killed mid-step is noticed within this, and the step retried on
+   * another worker, so a crash costs seconds at any step whatever its StartToClose.
+   */
+  public static final Duration HEARTBEAT = Duration.ofSeconds(8);
+
   /** A step: five minutes at most, heartbeating, transient failures retried. */
   public static final ActivityOptions STEP =
       ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofMinutes(5))
-          .setHeartbeatTimeout(Duration.ofSeconds(20))
+          .setHeartbeatTimeout(HEARTBEAT)
           .setRetryOptions(StepRetries.TRANSIENT)
           .build();
 
@@ -26,6 +33,7 @@ public final class Steps {
   public static final ActivityOptions SHORT =
       ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofSeconds(20))
+          .setHeartbeatTimeout(HEARTBEAT)
           .setRetryOptions(StepRetries.TRANSIENT)
           .build();
 
