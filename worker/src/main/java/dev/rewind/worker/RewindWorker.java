@@ -20,6 +20,7 @@ import dev.rewind.workflows.TaskQueues;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +39,18 @@ public final class RewindWorker {
   static final Duration HEARTBEAT_SENT_EVERY = Duration.ofSeconds(2);
 
   private RewindWorker() {}
+
+  private static WorkerFactoryOptions factoryOptions(BenchHold hold) {
+    WorkerFactoryOptions options = BackgroundHeartbeats.factoryOptions();
+    if (hold == null) {
+      return options;
+    }
+    // the last interceptor wraps the others: the hold runs inside the background heartbeats, so a
+    // held step stays alive as a slow one would
+    return WorkerFactoryOptions.newBuilder(options)
+        .setWorkerInterceptors(hold, options.getWorkerInterceptors()[0])
+        .build();
+  }
 
   public static void main(String[] args) {
     WorkerConfig config;
@@ -62,7 +75,8 @@ public final class RewindWorker {
     // Every activity with a heartbeat timeout is heartbeated while it runs (its own details kept),
     // at most every 2 s: a killed worker's step is retried within Steps.HEARTBEAT.
     WorkerFactory factory =
-        WorkerFactory.newInstance(client, BackgroundHeartbeats.factoryOptions());
+        WorkerFactory.newInstance(
+            client, factoryOptions(BenchHold.fromEnvironment(System.getenv())));
     WorkerOptions options =
         WorkerOptions.newBuilder().setMaxHeartbeatThrottleInterval(HEARTBEAT_SENT_EVERY).build();
 
