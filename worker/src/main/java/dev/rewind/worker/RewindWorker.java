@@ -18,6 +18,7 @@ import dev.rewind.workflows.PreflightWorkflowImpl;
 import dev.rewind.workflows.RollbackWorkflowImpl;
 import dev.rewind.workflows.TaskQueues;
 import io.temporal.client.WorkflowClient;
+import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
@@ -40,16 +41,17 @@ public final class RewindWorker {
 
   private RewindWorker() {}
 
-  private static WorkerFactoryOptions factoryOptions(BenchHold hold) {
-    WorkerFactoryOptions options = BackgroundHeartbeats.factoryOptions();
-    if (hold == null) {
-      return options;
-    }
-    // the last interceptor wraps the others: the hold runs inside the background heartbeats, so a
-    // held step stays alive as a slow one would
-    return WorkerFactoryOptions.newBuilder(options)
-        .setWorkerInterceptors(hold, options.getWorkerInterceptors()[0])
-        .build();
+  /**
+   * The last interceptor wraps the others: step durations inside the background heartbeats, and a
+   * bench hold inside both, so a held step stays alive as a slow one would and is timed as one.
+   */
+  private static WorkerFactoryOptions factoryOptions(StepDurations durations, BenchHold hold) {
+    WorkerInterceptor heartbeats = BackgroundHeartbeats.factoryOptions().getWorkerInterceptors()[0];
+    WorkerInterceptor[] interceptors =
+        hold == null
+            ? new WorkerInterceptor[] {durations, heartbeats}
+            : new WorkerInterceptor[] {hold, durations, heartbeats};
+    return WorkerFactoryOptions.newBuilder().setWorkerInterceptors(interceptors).build();
   }
 
   public static void main(String[] args) {
@@ -71,12 +73,14 @@ public final class RewindWorker {
     }
     CatalogTargets targets = new CatalogTargets(catalog);
     Redaction redaction = Redaction.of(catalog, System.getenv());
-    WorkflowClient client = WorkerClient.connectOrExit(System.getenv());
+    WorkerMetrics metrics = new WorkerMetrics();
+    WorkflowClient client = WorkerClient.connectOrExit(System.getenv(), metrics.sdkScope());
     // Every activity with a heartbeat timeout is heartbeated while it runs (its own details kept),
     // at most every 2 s: a killed worker's step is retried within Steps.HEARTBEAT.
     WorkerFactory factory =
         WorkerFactory.newInstance(
-            client, factoryOptions(BenchHold.fromEnvironment(System.getenv())));
+            client,
+            factoryOptions(metrics.stepDurations(), BenchHold.fromEnvironment(System.getenv())));
     WorkerOptions options =
         WorkerOptions.newBuilder().setMaxHeartbeatThrottleInterval(HEARTBEAT_SENT_EVERY).build();
 
@@ -112,6 +116,7 @@ public final class RewindWorker {
               DatabaseActivitiesImpl.agent(targets, config.host(), System.getenv()));
     }
     factory.start();
+    metrics.serve(System.getenv());
     log.info(
         "rewind-worker polling {} (namespace {}) as {} on host {}, catalog {}",
         config.temporalAddress(),
