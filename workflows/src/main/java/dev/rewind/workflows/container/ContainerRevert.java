@@ -10,6 +10,7 @@ import dev.rewind.workflows.core.Target;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.workflow.Functions;
 import io.temporal.workflow.Saga;
+import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
@@ -22,11 +23,13 @@ import java.util.function.Function;
  */
 public final class ContainerRevert implements Strategy {
   private static final HealthPolicy DEFAULT_HEALTH = new HealthPolicy(200, 60);
+  static final String LOCAL_STEPS = "container-revert-local-steps";
 
   private final Chain chain;
   private final ContainerRevertPlan plan;
   private final Target on;
   private final String suffix;
+  private boolean locally;
 
   public ContainerRevert(Chain chain, ContainerRevertPlan plan) {
     this.chain = chain;
@@ -37,6 +40,10 @@ public final class ContainerRevert implements Strategy {
 
   @Override
   public void change(Saga saga) {
+    // Version 1: the short Docker steps run as local activities (Steps.LOCAL); executions started
+    // before replay them as activities.
+    locally =
+        Workflow.getVersion(LOCAL_STEPS, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION;
     String tag = plan.imageTag();
     ContainerSnapshot before =
         docker("inspect container", "container", Steps.SHORT, d -> d.inspectContainer(on));
@@ -107,6 +114,9 @@ public final class ContainerRevert implements Strategy {
 
   private <T> T docker(
       String name, String object, ActivityOptions options, Function<ContainerActivities, T> call) {
+    if (locally && options == Steps.SHORT) {
+      return chain.steps().onControlLocally(name, object, ContainerActivities.class, on, call);
+    }
     return chain.steps().onControl(name, object, ContainerActivities.class, on, options, call);
   }
 
