@@ -7,6 +7,7 @@ import dev.rewind.activities.docker.ContainerActivitiesImpl;
 import dev.rewind.activities.flags.FlagActivitiesImpl;
 import dev.rewind.activities.git.GitActivitiesImpl;
 import dev.rewind.activities.health.HealthActivitiesImpl;
+import dev.rewind.activities.heartbeat.BackgroundHeartbeats;
 import dev.rewind.activities.host.HostActivitiesImpl;
 import dev.rewind.activities.host.HostShells;
 import dev.rewind.activities.host.Redaction;
@@ -19,8 +20,12 @@ import dev.rewind.workflows.RollbackWorkflowImpl;
 import dev.rewind.workflows.TaskQueues;
 import dev.rewind.workflows.codec.PollWhenReachable;
 import io.temporal.client.WorkflowClient;
+import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
+import io.temporal.worker.WorkerOptions;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +39,22 @@ import org.slf4j.LoggerFactory;
  */
 public final class RewindWorker {
   private static final Logger log = LoggerFactory.getLogger(RewindWorker.class);
+  static final Duration HEARTBEAT_SENT_EVERY = Duration.ofSeconds(2);
 
   private RewindWorker() {}
+
+  /**
+   * The last interceptor wraps the others: step durations inside the background heartbeats, and a
+   * bench hold inside both, so a held step stays alive as a slow one would and is timed as one.
+   */
+  private static WorkerFactoryOptions factoryOptions(StepDurations durations, BenchHold hold) {
+    WorkerInterceptor heartbeats = BackgroundHeartbeats.factoryOptions().getWorkerInterceptors()[0];
+    WorkerInterceptor[] interceptors =
+        hold == null
+            ? new WorkerInterceptor[] {durations, heartbeats}
+            : new WorkerInterceptor[] {hold, durations, heartbeats};
+    return WorkerFactoryOptions.newBuilder().setWorkerInterceptors(interceptors).build();
+  }
 
   public static void main(String[] args) throws InterruptedException {
     WorkerConfig config;
@@ -56,11 +75,19 @@ public final class RewindWorker {
     }
     CatalogTargets targets = new CatalogTargets(catalog);
     Redaction redaction = Redaction.of(catalog, System.getenv());
-    WorkflowClient client = WorkerClient.connectOrExit(System.getenv());
-    WorkerFactory factory = WorkerFactory.newInstance(client);
+    WorkerMetrics metrics = new WorkerMetrics();
+    WorkflowClient client = WorkerClient.connectOrExit(System.getenv(), metrics.sdkScope());
+    // Every activity with a heartbeat timeout is heartbeated while it runs (its own details kept),
+    // at most every 2 s: a killed worker's step is retried within Steps.HEARTBEAT.
+    WorkerFactory factory =
+        WorkerFactory.newInstance(
+            client,
+            factoryOptions(metrics.stepDurations(), BenchHold.fromEnvironment(System.getenv())));
+    WorkerOptions options =
+        WorkerOptions.newBuilder().setMaxHeartbeatThrottleInterval(HEARTBEAT_SENT_EVERY).build();
 
     if (config.plays("control")) {
-      Worker control = factory.newWorker(TaskQueues.CONTROL);
+      Worker control = factory.newWorker(TaskQueues.CONTROL, options);
       // The rollback chain, the previous plan shape's workflow (its running executions replay on
       // it) and the dry run's preflight.
       control.registerWorkflowImplementationTypes(
@@ -84,7 +111,7 @@ public final class RewindWorker {
       // Host-bound activities for this host (transport agent) run here, as local commands.
       HostShells local = HostShells.agent(config.host(), redaction);
       factory
-          .newWorker(TaskQueues.host(config.host()))
+          .newWorker(TaskQueues.host(config.host()), options)
           .registerActivitiesImplementations(
               new HostActivitiesImpl(targets, local),
               new GitActivitiesImpl(targets, local),
@@ -102,6 +129,7 @@ public final class RewindWorker {
                     factory.awaitTermination(20, TimeUnit.SECONDS);
                   }
                 }));
+    metrics.serve(System.getenv());
     // Temporal may be down: wait for it (and say so in the log) instead of exiting.
     PollWhenReachable.start(factory);
     log.info(

@@ -1,5 +1,6 @@
 package dev.rewind.worker;
 
+import com.uber.m3.tally.Scope;
 import dev.rewind.workflows.codec.TemporalConnection;
 import dev.rewind.workflows.codec.TemporalSettings;
 import io.temporal.client.WorkflowClient;
@@ -23,7 +24,7 @@ final class WorkerClient {
    * wrong setting ends the process with status 2 and a message naming the variable, as a wrong
    * REWIND_ROLES or REWIND_HOST does.
    */
-  static WorkflowClient connectOrExit(Map<String, String> env) {
+  static WorkflowClient connectOrExit(Map<String, String> env, Scope metrics) {
     TemporalSettings settings;
     try {
       settings = TemporalSettings.fromEnvironment(env);
@@ -33,6 +34,8 @@ final class WorkerClient {
       throw e;
     }
     return TemporalConnection.client(
-        TemporalConnection.serviceStubs(settings, options -> {}), settings, null);
+        TemporalConnection.serviceStubs(settings, options -> options.setMetricsScope(metrics)),
+        settings,
+        null);
   }
 }

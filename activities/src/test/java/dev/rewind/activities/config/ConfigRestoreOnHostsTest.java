@@ -9,6 +9,7 @@ import dev.rewind.activities.TestLedger;
 import dev.rewind.activities.catalog.CatalogTargets;
 import dev.rewind.activities.catalog.TestCatalogs;
 import dev.rewind.activities.health.HealthActivitiesImpl;
+import dev.rewind.activities.heartbeat.BackgroundHeartbeats;
 import dev.rewind.activities.host.HostActivitiesImpl;
 import dev.rewind.activities.host.HostShells;
 import dev.rewind.activities.host.Redaction;
@@ -39,6 +40,7 @@ import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.nio.charset.StandardCharsets;
@@ -80,7 +82,11 @@ class ConfigRestoreOnHostsTest {
     nginx = new Nginx(root.resolve("nginx"));
     app = new EnvApp(root.resolve("app"), "MODE=trial-77d2\nAPI_TOKEN=tok-new-7f3e91\n");
     catalog = TestCatalogs.write(root.resolve("catalog"), catalogYaml());
-    env = TestWorkflowEnvironment.newInstance();
+    env =
+        TestWorkflowEnvironment.newInstance(
+            TestEnvironmentOptions.newBuilder()
+                .setWorkerFactoryOptions(BackgroundHeartbeats.factoryOptions())
+                .build());
     for (var key :
         List.of(
             RewindSearchAttributes.SERVICE,

@@ -9,6 +9,7 @@ import dev.rewind.activities.catalog.CatalogTargets;
 import dev.rewind.activities.catalog.TestCatalogs;
 import dev.rewind.activities.git.GitActivitiesImpl;
 import dev.rewind.activities.health.HealthActivitiesImpl;
+import dev.rewind.activities.heartbeat.BackgroundHeartbeats;
 import dev.rewind.activities.notify.NotifyActivitiesImpl;
 import dev.rewind.catalog.Catalog;
 import dev.rewind.catalog.CatalogHost;
@@ -38,6 +39,7 @@ import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.nio.file.Files;
@@ -72,7 +74,11 @@ class CodeRevertOverSshTest {
     demo = new DemoHosts();
     router = new HostRouter(demo);
     catalog = TestCatalogs.write(demo.root.resolve("catalog"), catalogYaml());
-    env = TestWorkflowEnvironment.newInstance();
+    env =
+        TestWorkflowEnvironment.newInstance(
+            TestEnvironmentOptions.newBuilder()
+                .setWorkerFactoryOptions(BackgroundHeartbeats.factoryOptions())
+                .build());
     for (var key :
         List.of(
             RewindSearchAttributes.SERVICE,

@@ -13,6 +13,7 @@ import dev.rewind.activities.database.DatabaseActivitiesImpl;
 import dev.rewind.activities.database.TargetPostgres;
 import dev.rewind.activities.health.HealthActivitiesImpl;
 import dev.rewind.activities.health.HealthyEndpoint;
+import dev.rewind.activities.heartbeat.BackgroundHeartbeats;
 import dev.rewind.activities.host.HostActivitiesImpl;
 import dev.rewind.activities.host.HostShells;
 import dev.rewind.activities.host.Redaction;
@@ -98,7 +99,10 @@ class DatabaseRollbackOnPostgresTest {
     Redaction redaction = Redaction.of(catalog, pg.workerEnvironment());
     env =
         TestWorkflowEnvironment.newInstance(
-            TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
+            TestEnvironmentOptions.newBuilder()
+                .setWorkerFactoryOptions(BackgroundHeartbeats.factoryOptions())
+                .setUseTimeskipping(false)
+                .build());
     for (String name :
         List.of("RewindService", "RewindEnvironment", "RewindStrategy", "RewindStatus")) {
       env.registerSearchAttribute(name, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);

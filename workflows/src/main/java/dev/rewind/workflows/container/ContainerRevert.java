@@ -10,6 +10,7 @@ import dev.rewind.workflows.core.Target;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.workflow.Functions;
 import io.temporal.workflow.Saga;
+import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
@@ -22,11 +23,13 @@ import java.util.function.Function;
  */
 public final class ContainerRevert implements Strategy {
   private static final HealthPolicy DEFAULT_HEALTH = new HealthPolicy(200, 60);
+  static final String LOCAL_STEPS = "container-revert-local-reads";
 
   private final Chain chain;
   private final ContainerRevertPlan plan;
   private final Target on;
   private final String suffix;
+  private boolean locally;
 
   public ContainerRevert(Chain chain, ContainerRevertPlan plan) {
     this.chain = chain;
@@ -37,9 +40,16 @@ public final class ContainerRevert implements Strategy {
 
   @Override
   public void change(Saga saga) {
+    // Version 1: inspect, ensure image and the last step (remove old container) run as local
+    // activities (Steps.LOCAL); executions started before replay them as activities. Only those:
+    // a local activity's result is recorded when its workflow task completes, so a crash loses
+    // every local result since the last one and replay runs them again. Reads before the first
+    // change are safe to run again; a change followed by another local step is not (inspect
+    // rerun after a lost stop-and-rename sees the renamed container).
+    locally =
+        Workflow.getVersion(LOCAL_STEPS, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION;
     String tag = plan.imageTag();
-    ContainerSnapshot before =
-        docker("inspect container", "container", Steps.SHORT, d -> d.inspectContainer(on));
+    ContainerSnapshot before = local("inspect container", "container", d -> d.inspectContainer(on));
     chain.taken().containers.add(before);
     if (before.image().endsWith(":" + tag) && before.running()) {
       chain
@@ -48,7 +58,13 @@ public final class ContainerRevert implements Strategy {
       awaitHealthy(before.id());
       return;
     }
-    run("ensure image", "tag " + tag, Steps.SHORT, d -> d.ensureImage(on, tag));
+    local(
+        "ensure image",
+        "tag " + tag,
+        d -> {
+          d.ensureImage(on, tag);
+          return null;
+        });
     saga.addCompensation(
         () ->
             run(
@@ -80,11 +96,13 @@ public final class ContainerRevert implements Strategy {
         Steps.SHORT,
         d -> d.startContainer(on, replacement));
     awaitHealthy(replacement);
-    run(
+    local(
         "remove old container",
         before.name() + "-rewind-" + suffix,
-        Steps.SHORT,
-        d -> d.removeContainer(on, before.id()));
+        d -> {
+          d.removeContainer(on, before.id());
+          return null;
+        });
   }
 
   private void awaitHealthy(String containerId) {
@@ -108,6 +126,14 @@ public final class ContainerRevert implements Strategy {
   private <T> T docker(
       String name, String object, ActivityOptions options, Function<ContainerActivities, T> call) {
     return chain.steps().onControl(name, object, ContainerActivities.class, on, options, call);
+  }
+
+  /** A short step run as a local activity from version 1 on, as an activity before. */
+  private <T> T local(String name, String object, Function<ContainerActivities, T> call) {
+    if (!locally) {
+      return docker(name, object, Steps.SHORT, call);
+    }
+    return chain.steps().onControlLocally(name, object, ContainerActivities.class, on, call);
   }
 
   private void run(

@@ -27,6 +27,7 @@ public final class Escalation {
           ActivityOptions.newBuilder()
               .setTaskQueue(TaskQueues.CONTROL)
               .setStartToCloseTimeout(Duration.ofSeconds(30))
+              .setHeartbeatTimeout(Steps.HEARTBEAT)
               .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(5).build())
               .setSummary("notify the escalation targets")
               .build());

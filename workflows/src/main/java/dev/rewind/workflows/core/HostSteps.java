@@ -152,7 +152,7 @@ public final class HostSteps {
     ActivityOptions waiting =
         ActivityOptions.newBuilder(Steps.STEP)
             .setStartToCloseTimeout(Duration.ofSeconds(timeout + 30L))
-            .setHeartbeatTimeout(Duration.ofSeconds(10))
+            .setHeartbeatTimeout(Steps.HEARTBEAT)
             .build();
     steps.onControl(
         name,

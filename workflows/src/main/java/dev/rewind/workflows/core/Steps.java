@@ -2,6 +2,7 @@ package dev.rewind.workflows.core;
 
 import dev.rewind.workflows.TaskQueues;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.workflow.Functions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -14,17 +15,37 @@ import java.util.function.Function;
  * so the timeline cannot disagree with what ran.
  */
 public final class Steps {
+  /**
+   * Every step heartbeats (the worker heartbeats running activities in the background, keeping
+   * their own details): a worker killed mid-step is noticed within this, and the step retried on
+   * another worker, so a crash costs seconds at any step whatever its StartToClose.
+   */
+  public static final Duration HEARTBEAT = Duration.ofSeconds(8);
+
   /** A step: five minutes at most, heartbeating, transient failures retried. */
   public static final ActivityOptions STEP =
       ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofMinutes(5))
-          .setHeartbeatTimeout(Duration.ofSeconds(20))
+          .setHeartbeatTimeout(HEARTBEAT)
           .setRetryOptions(StepRetries.TRANSIENT)
           .build();
 
   /** A short step (Docker API calls, git reads): a crashed worker's step is retried in seconds. */
   public static final ActivityOptions SHORT =
       ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(20))
+          .setHeartbeatTimeout(HEARTBEAT)
+          .setRetryOptions(StepRetries.TRANSIENT)
+          .build();
+
+  /**
+   * A short control step run as a local activity by the worker that runs the workflow: no round
+   * trip through the server's task queues and no workflow task between two such steps, which is
+   * most of what orchestration adds to a sub-second Docker call. A crash mid-step reruns it (steps
+   * are idempotent) when the workflow task times out and another worker replays.
+   */
+  public static final LocalActivityOptions LOCAL =
+      LocalActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofSeconds(20))
           .setRetryOptions(StepRetries.TRANSIENT)
           .build();
@@ -87,6 +108,18 @@ public final class Steps {
       ActivityOptions options,
       Function<A, T> call) {
     A stub = stub(type, TaskQueues.CONTROL, options, name + ": " + object + " for " + on.host());
+    return journal.run(name, on.host() + ": " + object, () -> call.apply(stub));
+  }
+
+  /** As {@link #onControl}, as a local activity of the control worker ({@link #LOCAL}). */
+  public <A, T> T onControlLocally(
+      String name, String object, Class<A> type, Target on, Function<A, T> call) {
+    A stub =
+        Workflow.newLocalActivityStub(
+            type,
+            LocalActivityOptions.newBuilder(LOCAL)
+                .setSummary(name + ": " + object + " for " + on.host())
+                .build());
     return journal.run(name, on.host() + ": " + object, () -> call.apply(stub));
   }
 

@@ -3,6 +3,7 @@ package dev.rewind.workflows.legacy;
 import dev.rewind.workflows.RollbackIds;
 import dev.rewind.workflows.TaskQueues;
 import dev.rewind.workflows.container.ContainerSnapshot;
+import dev.rewind.workflows.core.Steps;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.workflow.Saga;
 import io.temporal.workflow.Workflow;
@@ -19,6 +20,7 @@ final class ContainerRevert implements Strategy {
       ActivityOptions.newBuilder()
           .setTaskQueue(TaskQueues.CONTROL)
           .setStartToCloseTimeout(Duration.ofSeconds(60))
+          .setHeartbeatTimeout(Steps.HEARTBEAT)
           .setRetryOptions(StepRetries.TRANSIENT)
           .build();
 

@@ -1,5 +1,6 @@
 package dev.rewind.workflows.legacy;
 
+import dev.rewind.workflows.core.Steps;
 import dev.rewind.workflows.database.BackupCheck;
 import dev.rewind.workflows.database.SnapshotManifest;
 import io.temporal.activity.ActivityOptions;
@@ -22,7 +23,7 @@ final class DatabaseSteps {
   static final ActivityOptions STEP =
       ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofHours(2))
-          .setHeartbeatTimeout(Duration.ofSeconds(20))
+          .setHeartbeatTimeout(Steps.HEARTBEAT)
           .setRetryOptions(StepRetries.TRANSIENT)
           .build();
 

@@ -1,6 +1,7 @@
 package dev.rewind.workflows.legacy;
 
 import dev.rewind.workflows.TaskQueues;
+import dev.rewind.workflows.core.Steps;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -15,6 +16,7 @@ final class HostSteps {
   static final ActivityOptions STEP =
       ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofMinutes(5))
+          .setHeartbeatTimeout(Steps.HEARTBEAT)
           .setRetryOptions(StepRetries.TRANSIENT)
           .build();
 
@@ -80,7 +82,7 @@ final class HostSteps {
         ActivityOptions.newBuilder(STEP)
             .setTaskQueue(TaskQueues.CONTROL)
             .setStartToCloseTimeout(Duration.ofSeconds(check.timeoutSeconds() + 30))
-            .setHeartbeatTimeout(Duration.ofSeconds(10))
+            .setHeartbeatTimeout(Steps.HEARTBEAT)
             .setSummary(step + ": GET " + check.url() + " → " + status + " for " + host.name())
             .build();
     journal.run(
