@@ -30,13 +30,19 @@ final class HistoryScan {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/]{8,}={0,2}");
   // Payloads Rewind writes in plaintext by design (EncryptingDataConverter): they hold names only.
-  // The SDK writes a Workflow.getVersion marker's change id and version number plain itself.
+  // The SDK writes a Workflow.getVersion marker's change id and version number plain itself, and a
+  // local activity marker's activity id, type, time and retry metadata (its result, under
+  // details/data, goes through Rewind's converter and is encrypted).
   private static final List<String> PLAIN_BY_DESIGN =
       List.of(
           "/userMetadata/",
           "/searchAttributes/",
           "/markerRecordedEventAttributes/details/changeId/",
-          "/markerRecordedEventAttributes/details/version/");
+          "/markerRecordedEventAttributes/details/version/",
+          "/markerRecordedEventAttributes/details/activityId/",
+          "/markerRecordedEventAttributes/details/type/",
+          "/markerRecordedEventAttributes/details/time/",
+          "/markerRecordedEventAttributes/details/meta/");
 
   private final String address;
   private final Map<String, String> secrets;
