@@ -13,7 +13,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code Rollback} type replay against {@link dev.rewind.workflows.legacy.RollbackWorkflowImpl},
  * which the control worker keeps registered until none runs. The chained history is runbook 000 as
  * one request (backup-restore + code-revert, approvals, a merge conflict on the first attempt
- * undone, the second attempt, migrate, a two-minute watch).
+ * undone, the second attempt, migrate, a two-minute watch). The container-revert history was
+ * recorded by the code before local reads, routed notifications and the SLA clock (commit 6441468:
+ * two attempts unhealthy, escalated, retried, succeeded): their {@code Workflow.getVersion} markers
+ * must leave it replaying as it ran.
  */
 class RollbackReplayTest {
 
@@ -30,7 +33,11 @@ class RollbackReplayTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"runbook-000-chain-failed-once-then-watched.json"})
+  @ValueSource(
+      strings = {
+        "runbook-000-chain-failed-once-then-watched.json",
+        "container-revert-chain-escalated-then-retried.json"
+      })
   void historyOfAChainedRollbackReplays(String history) throws Exception {
     WorkflowReplayer.replayWorkflowExecution(read("chain/" + history), RollbackWorkflowImpl.class);
   }
