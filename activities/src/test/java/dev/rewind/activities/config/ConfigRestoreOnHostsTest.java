@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rewind.activities.TestLedger;
+import dev.rewind.activities.TestRollbacks;
 import dev.rewind.activities.catalog.CatalogTargets;
 import dev.rewind.activities.catalog.TestCatalogs;
 import dev.rewind.activities.health.HealthActivitiesImpl;
@@ -27,7 +28,6 @@ import dev.rewind.workflows.RollbackPlan.Versions;
 import dev.rewind.workflows.RollbackPlan.WatchPolicy;
 import dev.rewind.workflows.RollbackState;
 import dev.rewind.workflows.RollbackStatus;
-import dev.rewind.workflows.RollbackWorkflow;
 import dev.rewind.workflows.RollbackWorkflowImpl;
 import dev.rewind.workflows.StepRecord;
 import dev.rewind.workflows.TaskQueues;
@@ -37,8 +37,6 @@ import dev.rewind.workflows.Topology.RolloutPolicy;
 import dev.rewind.workflows.config.ConfigFailures;
 import dev.rewind.workflows.config.ConfigRestorePlan;
 import io.temporal.api.enums.v1.IndexedValueType;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -339,17 +337,7 @@ class ConfigRestoreOnHostsTest {
 
   private WorkflowStub start(RollbackPlan plan) {
     sequence++;
-    RollbackWorkflow workflow =
-        env.getWorkflowClient()
-            .newWorkflowStub(
-                RollbackWorkflow.class,
-                WorkflowOptions.newBuilder()
-                    .setWorkflowId(workflowId())
-                    .setTaskQueue(TaskQueues.CONTROL)
-                    .setTypedSearchAttributes(RewindSearchAttributes.initial(plan))
-                    .build());
-    WorkflowClient.start(workflow::rollback, plan);
-    return WorkflowStub.fromTyped(workflow);
+    return TestRollbacks.start(env, workflowId(), plan);
   }
 
   private RollbackState run(RollbackPlan plan) {
@@ -357,14 +345,7 @@ class ConfigRestoreOnHostsTest {
   }
 
   private RollbackState awaitState(WorkflowStub stub, Predicate<RollbackState> condition) {
-    for (int i = 0; i < 600; i++) {
-      RollbackState state = stub.query("state", RollbackState.class);
-      if (condition.test(state)) {
-        return state;
-      }
-      env.sleep(Duration.ofMillis(200));
-    }
-    throw new AssertionError("never reached: " + stub.query("state", RollbackState.class));
+    return TestRollbacks.awaitState(env, stub, condition);
   }
 
   private static StepRecord step(RollbackState state, String name) {

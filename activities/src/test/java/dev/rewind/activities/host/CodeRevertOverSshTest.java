@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rewind.activities.TestLedger;
+import dev.rewind.activities.TestRollbacks;
 import dev.rewind.activities.catalog.CatalogTargets;
 import dev.rewind.activities.catalog.TestCatalogs;
 import dev.rewind.activities.git.GitActivitiesImpl;
@@ -24,7 +25,6 @@ import dev.rewind.workflows.RollbackPlan.Versions;
 import dev.rewind.workflows.RollbackPlan.WatchPolicy;
 import dev.rewind.workflows.RollbackState;
 import dev.rewind.workflows.RollbackStatus;
-import dev.rewind.workflows.RollbackWorkflow;
 import dev.rewind.workflows.RollbackWorkflowImpl;
 import dev.rewind.workflows.StepRecord;
 import dev.rewind.workflows.StepStatus;
@@ -36,8 +36,6 @@ import dev.rewind.workflows.code.CodeRevertPlan;
 import dev.rewind.workflows.code.GitFailures;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.history.v1.HistoryEvent;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -303,17 +301,7 @@ class CodeRevertOverSshTest {
   }
 
   private WorkflowStub start(RollbackPlan plan) {
-    RollbackWorkflow workflow =
-        env.getWorkflowClient()
-            .newWorkflowStub(
-                RollbackWorkflow.class,
-                WorkflowOptions.newBuilder()
-                    .setWorkflowId("rollback-test-shop-" + (++sequence))
-                    .setTaskQueue(TaskQueues.CONTROL)
-                    .setTypedSearchAttributes(RewindSearchAttributes.initial(plan))
-                    .build());
-    WorkflowClient.start(workflow::rollback, plan);
-    return WorkflowStub.fromTyped(workflow);
+    return TestRollbacks.start(env, "rollback-test-shop-" + (++sequence), plan);
   }
 
   private RollbackState run(RollbackPlan plan) {
@@ -321,14 +309,7 @@ class CodeRevertOverSshTest {
   }
 
   private RollbackState awaitState(WorkflowStub stub, Predicate<RollbackState> condition) {
-    for (int i = 0; i < 600; i++) {
-      RollbackState state = stub.query("state", RollbackState.class);
-      if (condition.test(state)) {
-        return state;
-      }
-      env.sleep(Duration.ofMillis(200));
-    }
-    throw new AssertionError("never reached: " + stub.query("state", RollbackState.class));
+    return TestRollbacks.awaitState(env, stub, condition);
   }
 
   /** The attempt number each start of activity {@code type} ended on (history keeps the last). */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rewind.activities.TestActivities;
 import dev.rewind.activities.TestLedger;
+import dev.rewind.activities.TestRollbacks;
 import dev.rewind.activities.catalog.CatalogTargets;
 import dev.rewind.activities.catalog.TestCatalogs;
 import dev.rewind.activities.database.DatabaseActivitiesImpl;
@@ -19,11 +20,9 @@ import dev.rewind.activities.host.HostShells;
 import dev.rewind.activities.host.Redaction;
 import dev.rewind.catalog.Catalog;
 import dev.rewind.workflows.OperatorAction;
-import dev.rewind.workflows.RewindSearchAttributes;
 import dev.rewind.workflows.RollbackPlan;
 import dev.rewind.workflows.RollbackState;
 import dev.rewind.workflows.RollbackStatus;
-import dev.rewind.workflows.RollbackWorkflow;
 import dev.rewind.workflows.RollbackWorkflowImpl;
 import dev.rewind.workflows.StepRecord;
 import dev.rewind.workflows.StrategyPlan;
@@ -34,8 +33,6 @@ import dev.rewind.workflows.database.DatabaseFailures;
 import dev.rewind.workflows.database.SnapshotManifest;
 import dev.rewind.workflows.migration.MigrationRollbackPlan;
 import io.temporal.api.enums.v1.IndexedValueType;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -336,17 +333,7 @@ class DatabaseRollbackOnPostgresTest {
   }
 
   private WorkflowStub start(RollbackPlan plan, String id) {
-    RollbackWorkflow workflow =
-        env.getWorkflowClient()
-            .newWorkflowStub(
-                RollbackWorkflow.class,
-                WorkflowOptions.newBuilder()
-                    .setWorkflowId(id)
-                    .setTaskQueue(TaskQueues.CONTROL)
-                    .setTypedSearchAttributes(RewindSearchAttributes.initial(plan))
-                    .build());
-    WorkflowClient.start(workflow::rollback, plan);
-    return WorkflowStub.fromTyped(workflow);
+    return TestRollbacks.start(env, id, plan);
   }
 
   /** A DBA and a manager approve through the api: recorded in the ledger, then signalled. */

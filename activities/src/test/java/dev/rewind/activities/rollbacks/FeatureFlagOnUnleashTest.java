@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rewind.activities.TestActivities;
 import dev.rewind.activities.TestLedger;
+import dev.rewind.activities.TestRollbacks;
 import dev.rewind.activities.catalog.CatalogTargets;
 import dev.rewind.activities.flags.FlagActivitiesImpl;
 import dev.rewind.activities.flags.FlagCatalogs;
@@ -16,7 +17,6 @@ import dev.rewind.activities.host.HostShells;
 import dev.rewind.activities.host.Redaction;
 import dev.rewind.catalog.Catalog;
 import dev.rewind.workflows.HostRef;
-import dev.rewind.workflows.RewindSearchAttributes;
 import dev.rewind.workflows.RollbackPlan;
 import dev.rewind.workflows.RollbackPlan.ApprovalPolicy;
 import dev.rewind.workflows.RollbackPlan.EscalationPolicy;
@@ -24,7 +24,6 @@ import dev.rewind.workflows.RollbackPlan.Versions;
 import dev.rewind.workflows.RollbackPlan.WatchPolicy;
 import dev.rewind.workflows.RollbackState;
 import dev.rewind.workflows.RollbackStatus;
-import dev.rewind.workflows.RollbackWorkflow;
 import dev.rewind.workflows.RollbackWorkflowImpl;
 import dev.rewind.workflows.StepRecord;
 import dev.rewind.workflows.StrategyPlan;
@@ -39,8 +38,6 @@ import dev.rewind.workflows.flags.FlagActivities;
 import dev.rewind.workflows.flags.FlagFailures;
 import dev.rewind.workflows.flags.FlagValue;
 import io.temporal.api.enums.v1.IndexedValueType;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -311,17 +308,7 @@ class FeatureFlagOnUnleashTest {
   }
 
   private WorkflowStub start(RollbackPlan plan) {
-    RollbackWorkflow workflow =
-        env.getWorkflowClient()
-            .newWorkflowStub(
-                RollbackWorkflow.class,
-                WorkflowOptions.newBuilder()
-                    .setWorkflowId(ID)
-                    .setTaskQueue(TaskQueues.CONTROL)
-                    .setTypedSearchAttributes(RewindSearchAttributes.initial(plan))
-                    .build());
-    WorkflowClient.start(workflow::rollback, plan);
-    return WorkflowStub.fromTyped(workflow);
+    return TestRollbacks.start(env, ID, plan);
   }
 
   private static RollbackState awaitState(WorkflowStub stub, Predicate<RollbackState> condition)
