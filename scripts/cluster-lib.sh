@@ -18,7 +18,12 @@ FRONTEND_HTTP_PORT=$((TEMPORAL_PORT + 10))
 MEMBERSHIP_OFFSET=-300
 METRICS_FRONTEND_PORT=$((TEMPORAL_PORT + 767))
 METRICS_HISTORY_PORT=$((TEMPORAL_PORT + 768))
-CLUSTER_AGENT_HOSTS=(a b)
+# The agent workers `up` starts, one per host of the catalog (REWIND_CLUSTER_AGENTS, names separated
+# by spaces; default hosts a and b of examples/rewind-cluster.yml). bench/fleet starts twenty.
+read -r -a CLUSTER_AGENT_HOSTS <<<"${REWIND_CLUSTER_AGENTS:-a b}"
+for host in "${CLUSTER_AGENT_HOSTS[@]}"; do
+  [[ $host =~ ^[a-z0-9][a-z0-9_-]{0,62}$ ]] || die "REWIND_CLUSTER_AGENTS: \"$host\" is not a catalog host name (a-z, 0-9, _ and -)"
+done
 
 go_tool_bin() { # go_tool_bin <dir name> <binary>: where ensure_go_tool installs it
   local gopath

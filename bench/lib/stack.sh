@@ -1,6 +1,7 @@
 # Shared by the benches that run the dev stack on a catalog of their own (bench/resume,
 # bench/concurrent); sourced after scripts/lib.sh, with the dev stack up.
 DEV_CATALOG=$CATALOG
+command -v jq >/dev/null 2>&1 || apt_install jq
 PG_PORT=$(pg_running_port) || die "the dev stack's PostgreSQL is not running; run scripts/dev up first"
 
 # worker_with <REWIND_BENCH_HOLD value or empty>: starts rewind-worker on $CATALOG.
