@@ -15,9 +15,25 @@ VALID_WAIT = re.compile(r"(0?[0-9]|[1-5][0-9]|60)s?")
 VALID_IDEMPOTENCY_KEY = re.compile(r"[\x21-\x7e]{1,200}")
 
 
+def _leaves_out_a_parameter(case):
+    """A coverage case that omits a required part, the Authorization header among them.
+
+    Schemathesis revalidates an edited case against the declared parameters, where the
+    Authorization header of the security scheme is not one: an edited "missing Authorization" case
+    would pass as positive and go out with the token after all, and the answer to that token (a 409
+    for an active rollback, say) would then be judged as the answer to a request without one. Such
+    cases are sent as generated.
+    """
+    data = getattr(getattr(case.meta, "phase", None), "data", None)
+    scenario = getattr(data, "scenario", None)
+    return getattr(scenario, "value", scenario) == "missing_parameter"
+
+
 @schemathesis.hook
 def before_call(context, case, kwargs):
     """Edits the case in place; schemathesis revalidates it before sending."""
+    if _leaves_out_a_parameter(case):
+        return
     operation = case.operation
     method = operation.method.upper()
     if method == "GET" and operation.path == "/api/v1/rollbacks/{id}":
