@@ -37,9 +37,21 @@ public class RollbackPlanner {
   }
 
   /**
+   * The plan of a request accepted now: the incident counts as detected when the api accepted it.
+   *
    * @throws InvalidRequestException naming every field that does not fit the catalog or registry
    */
   public RollbackPlan plan(RollbackRequest request, String requestedBy) {
+    return plan(request, requestedBy, new RollbackPlan.Detection(System.currentTimeMillis(), null));
+  }
+
+  /**
+   * The plan of a request for an incident {@code detection} describes (an assessment's).
+   *
+   * @throws InvalidRequestException naming every field that does not fit the catalog or registry
+   */
+  public RollbackPlan plan(
+      RollbackRequest request, String requestedBy, RollbackPlan.Detection detection) {
     List<FieldProblem> problems = new ArrayList<>();
     ServiceEnvironment env = catalog.find(request.service(), request.environment(), problems);
     List<StrategyId> chain = ChainRequest.read(request, problems);
@@ -62,7 +74,7 @@ public class RollbackPlanner {
     }
     CommandValues.check(planning, problems);
     throwIfAny(problems);
-    return header.plan(planning, requestedBy, List.copyOf(strategies));
+    return header.plan(planning, requestedBy, List.copyOf(strategies), detection);
   }
 
   /** {@code gitSha}, {@code backup}, ... mean something to one strategy: refused without it. */
