@@ -197,7 +197,7 @@ class NotificationsEndToEndIT {
     awaitStatus(watched, "SUCCEEDED");
 
     List<Received> team = awaitReceived("team", 10);
-    List<Received> oncall = awaitReceived("oncall", 6);
+    List<Received> oncall = awaitReceived("oncall", 5);
     assertEquals(
         List.of(
             failing + " approval-requested",
