@@ -119,9 +119,6 @@ class AssessmentsApiTest {
         .contains("| Detected (assessment) |", "**Decision:** ROLLBACK (severity P0, assessed ")
         .contains("- security vulnerability")
         .contains("## SLA", "P0: 15 minutes from the detection — met.");
-    Map<String, Object> detection =
-        Api.read(api.get("operator-token", "/api/v1/rollbacks/" + id), "$.plan.detection");
-    assertThat(detection).containsKey("atMillis");
   }
 
   @Test
