@@ -183,7 +183,13 @@ class NotificationsEndToEndIT {
     awaitStatus(passing, "SUCCEEDED");
 
     // D: P0 with a one-minute SLA; the watch fails and escalates; resolved once the SLA is missed
-    String watched = startApproved(", \"severity\": \"P0\", \"monitorMinutes\": 5");
+    HttpResponse<String> redeployed =
+        stack.post(
+            "/api/v1/deployments",
+            "{\"service\": \"web\", \"environment\": \"prod\", \"version\": \"v3\"}");
+    assertEquals(201, redeployed.statusCode(), redeployed.body());
+    String watched =
+        startApproved(", \"targetVersion\": \"v1\", \"severity\": \"P0\", \"monitorMinutes\": 5");
     awaitStatus(watched, "WATCHING");
     healthy.set(false);
     awaitStatus(watched, "ESCALATED");
