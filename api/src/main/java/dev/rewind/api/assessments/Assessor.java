@@ -62,7 +62,7 @@ class Assessor {
       } else if (chain.strategies().isEmpty()) {
         reasons.add("not started: no strategy follows from the registry");
       } else {
-        // the incident was detected when it was assessed: the SLA clock counts from now
+        // the incident counts as detected now, when it was assessed: the SLA clock starts
         RollbackPlan.Assessment assessment =
             new RollbackPlan.Assessment(
                 verdict.decision().name(), verdict.severity().name(), List.copyOf(reasons));
@@ -70,7 +70,7 @@ class Assessor {
             starter.start(
                 rollbackRequest(request, verdict, chain, current, good, reasons),
                 requestedBy,
-                new RollbackPlan.Detection(now.toEpochMilli(), assessment));
+                assessment);
       }
     }
     return new AssessmentResponse(

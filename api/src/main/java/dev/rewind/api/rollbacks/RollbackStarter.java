@@ -28,11 +28,12 @@ public class RollbackStarter {
   @Schema(name = "StartedRollback", description = "A rollback started by another call.")
   public record Started(String id, String status, String summary, String self, String temporalUi) {}
 
-  /** Starts {@code request} for the incident {@code detection} describes (time, assessment). */
+  /** Starts {@code request}, which {@code assessment} made (its time is the detection's). */
   public Started start(
-      RollbackRequest request, String requestedBy, RollbackPlan.Detection detection) {
+      RollbackRequest request, String requestedBy, RollbackPlan.Assessment assessment) {
     RollbackIntake.Accepted accepted =
-        intake.accept(planner.plan(request, requestedBy, detection), null, RequestHash.of(request));
+        intake.accept(
+            planner.plan(request, requestedBy, assessment), null, RequestHash.of(request));
     RollbackLinks.Links where = links.of(accepted.id());
     return new Started(
         accepted.id(), "PLANNED", accepted.plan().summary(), where.self(), where.temporalUi());
