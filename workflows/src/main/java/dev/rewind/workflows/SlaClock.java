@@ -41,6 +41,7 @@ public final class SlaClock {
     if (version == Workflow.DEFAULT_VERSION) {
       return;
     }
+    // version 1 counted from the workflow's start; 2 counts from the plan's detection
     long now = Workflow.currentTimeMillis();
     long from = version == 1 ? now : plan.detectedAt(now);
     // a detection in the future (clocks apart) counts from now; one long past may leave no time
@@ -58,7 +59,8 @@ public final class SlaClock {
                       }
                       breached = true;
                       String what = plan.escalation().severity() + " SLA of " + minutes + " min";
-                      journal.note(BREACHED_STEP, what, "still running after " + minutes + " min");
+                      String since = version == 1 ? " min" : " min after the detection";
+                      journal.note(BREACHED_STEP, what, "still running " + minutes + since);
                       notices.slaBreached(what + " breached: " + plan.summary());
                     }))
         .run();

@@ -3,6 +3,7 @@ package dev.rewind.api.reports;
 import dev.rewind.api.ledger.LedgerEntry;
 import dev.rewind.workflows.RollbackPlan;
 import dev.rewind.workflows.RollbackState;
+import dev.rewind.workflows.RollbackStatus;
 import dev.rewind.workflows.SlaClock;
 import dev.rewind.workflows.StepRecord;
 import dev.rewind.workflows.StepStatus;
@@ -41,11 +42,12 @@ final class MilestonesReport {
                 .filter(s -> !s.name().startsWith(NoticesReport.NOTIFY))
                 .filter(s -> !s.name().equals(SlaClock.BREACHED_STEP))
                 .toList();
+    // the chain is what ran before the first watch; a watch retried after an escalation runs again
     Optional<StepRecord> watch = own.stream().filter(s -> s.name().equals(WATCH)).findFirst();
     List<StepRecord> chain = watch.map(w -> own.subList(0, own.indexOf(w))).orElse(own);
     Optional<StepRecord> watchEnd =
         own.stream().filter(s -> s.name().equals(WATCH)).reduce((a, b) -> b);
-    boolean chainDone = watch.isPresent() || "SUCCEEDED".equals(String.valueOf(status(r, state)));
+    boolean chainDone = watch.isPresent() || status(r, state) == RollbackStatus.SUCCEEDED;
     RollbackPlan.Detection detection = r.plan() == null ? null : r.plan().detection();
     boolean assessed = detection != null && detection.assessment() != null;
     StringBuilder md = new StringBuilder("## Milestones\n\n| milestone | time |\n|---|---|\n");
@@ -83,7 +85,7 @@ final class MilestonesReport {
     return md.append('\n').toString();
   }
 
-  private static Object status(LedgerEntry r, RollbackState state) {
+  private static RollbackStatus status(LedgerEntry r, RollbackState state) {
     return state == null ? r.status() : state.status();
   }
 
