@@ -10,6 +10,7 @@ import dev.rewind.catalog.ServiceEnvironment.Maintenance;
 import dev.rewind.catalog.ServiceEnvironment.Notifications;
 import dev.rewind.catalog.ServiceEnvironment.Rollout;
 import dev.rewind.catalog.ServiceEnvironment.Route;
+import dev.rewind.catalog.ServiceEnvironment.Sla;
 import dev.rewind.catalog.yaml.YamlNode;
 import java.time.Duration;
 import java.util.HashSet;
@@ -35,7 +36,8 @@ final class EnvironmentReader {
           "notify",
           "timeouts",
           "env",
-          "flags");
+          "flags",
+          "sla");
   private static final Pattern ENV_VAR = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Set<String> ALWAYS_GIVEN = Set.of("PATH", "HOME", "LANG");
   private static final Pattern STRATEGY_ID = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
@@ -67,7 +69,28 @@ final class EnvironmentReader {
         env.optional("env")
             .map(EnvironmentReader::commandEnvironment)
             .orElse(CommandEnvironment.NONE),
-        env.optional("flags").map(flags -> flags(env, flags)).orElse(null));
+        env.optional("flags").map(flags -> flags(env, flags)).orElse(null),
+        env.optional("sla").map(EnvironmentReader::sla).orElse(Sla.DEFAULTS));
+  }
+
+  /**
+   * {@code sla: {P0: 15m, P3: 8h}}: whole minutes, at most 7 days; unset severities keep the
+   * defaults.
+   */
+  private static Sla sla(YamlNode node) {
+    node.object(Set.copyOf(Sla.SEVERITIES));
+    Map<String, Duration> bySeverity = new java.util.HashMap<>(Sla.DEFAULTS.bySeverity());
+    node.entries()
+        .forEach(
+            (severity, value) -> {
+              Duration sla = value.duration();
+              if (sla.toSeconds() % 60 != 0 || sla.compareTo(Duration.ofDays(7)) > 0) {
+                throw value.problem(
+                    "must be whole minutes, at most 7d (like 15m, 2h), not " + value.text());
+              }
+              bySeverity.put(severity, sla);
+            });
+    return new Sla(Map.copyOf(bySeverity));
   }
 
   /** {@code flags}; the sql provider uses the environment's database login. */

@@ -26,20 +26,51 @@ public record ServiceEnvironment(
     Notifications notifications,
     CommandTimeouts timeouts,
     CommandEnvironment env,
-    FlagProvider flags) {
+    FlagProvider flags,
+    Sla sla) {
 
   /**
    * The targets told of {@code event}: those its routes name and, for a breached SLA, the
-   * escalation targets too (each once, routes first).
+   * escalation targets too (each once, routes first). An escalation target is not told {@code
+   * escalated} by its routes: the declared incident already pages it, once is enough.
    */
   public List<String> told(NotifyEvent event) {
     List<String> routed = notifications.targets(event);
+    if (event == NotifyEvent.ESCALATED) {
+      return routed.stream().filter(t -> !escalation.targets().contains(t)).toList();
+    }
     if (event != NotifyEvent.SLA_BREACHED) {
       return routed;
     }
     java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(routed);
     all.addAll(escalation.targets());
     return List.copyOf(all);
+  }
+
+  /**
+   * How long a rollback of each severity may take, counted from the incident's detection ({@code
+   * sla: {P0: 15m, P1: 30m, P2: 2h, P3: 8h}}, whole minutes); a severity without one has no clock.
+   * Unset keys keep the runbook's figures: P0 15 minutes, P1 30, P2 2 hours, P3 none.
+   */
+  public record Sla(Map<String, Duration> bySeverity) {
+    public static final List<String> SEVERITIES = List.of("P0", "P1", "P2", "P3");
+    public static final Sla DEFAULTS =
+        new Sla(
+            Map.of(
+                "P0",
+                Duration.ofMinutes(15),
+                "P1",
+                Duration.ofMinutes(30),
+                "P2",
+                Duration.ofHours(2)));
+
+    /**
+     * The SLA of {@code severity} in minutes; 0 when it has none (P3 by default, or no severity).
+     */
+    public int minutes(String severity) {
+      Duration sla = severity == null ? null : bySeverity.get(severity);
+      return sla == null ? 0 : (int) sla.toMinutes();
+    }
   }
 
   /**

@@ -224,6 +224,84 @@ class CatalogReaderTest {
   }
 
   @Test
+  void theSlaPerSeverityComesFromTheEnvironmentWithTheRunbooksFiguresAsDefaults(@TempDir Path dir)
+      throws Exception {
+    Path file =
+        Files.writeString(
+            dir.resolve("a.yml"),
+            """
+            hosts: { local: { transport: agent } }
+            services:
+              web:
+                prod: { hosts: [local], sla: { P0: 1m, P3: 8h } }
+                dev: { hosts: [local] }
+            """);
+    Catalog catalog = CatalogReader.read(file);
+
+    ServiceEnvironment.Sla prod = catalog.environment("web", "prod").orElseThrow().sla();
+    assertThat(List.of(prod.minutes("P0"), prod.minutes("P1"), prod.minutes("P2")))
+        .containsExactly(1, 30, 120);
+    assertThat(prod.minutes("P3")).isEqualTo(480);
+    ServiceEnvironment.Sla dev = catalog.environment("web", "dev").orElseThrow().sla();
+    assertThat(List.of(dev.minutes("P0"), dev.minutes("P1"), dev.minutes("P2"), dev.minutes("P3")))
+        .containsExactly(15, 30, 120, 0);
+    assertThat(dev.minutes(null)).isZero();
+  }
+
+  @Test
+  void anSlaOfAnUnknownSeverityOrNotInWholeMinutesStopsStartUp(@TempDir Path dir) {
+    String yaml =
+        """
+        hosts: { local: { transport: agent } }
+        services:
+          web:
+            prod: { hosts: [local], sla: { %s } }
+        """;
+    assertThatThrownBy(
+            () ->
+                CatalogReader.read(
+                    Files.writeString(dir.resolve("a.yml"), yaml.formatted("P4: 1h"))))
+        .hasMessageContaining("services.web.prod.sla.P4")
+        .hasMessageContaining("unknown key");
+    assertThatThrownBy(
+            () ->
+                CatalogReader.read(
+                    Files.writeString(dir.resolve("b.yml"), yaml.formatted("P0: 90s"))))
+        .hasMessageContaining("services.web.prod.sla.P0")
+        .hasMessageContaining("whole minutes");
+    assertThatThrownBy(
+            () ->
+                CatalogReader.read(
+                    Files.writeString(dir.resolve("c.yml"), yaml.formatted("P0: 0m"))))
+        .hasMessageContaining("services.web.prod.sla.P0")
+        .hasMessageContaining("positive duration");
+  }
+
+  @Test
+  void anEscalationTargetRoutedForEscalatedIsPagedOnceByTheIncident(@TempDir Path dir)
+      throws Exception {
+    Path file =
+        Files.writeString(
+            dir.resolve("a.yml"),
+            """
+            hosts: { local: { transport: agent } }
+            notify:
+              oncall: { kind: webhook, url: "https://hooks.example/a" }
+              team: { kind: slack, url: "https://hooks.example/b" }
+            services:
+              web:
+                prod:
+                  hosts: [local]
+                  escalation: { notify: [oncall] }
+                  notify: { routes: [{ events: [escalated, sla-breached], targets: [oncall, team] }] }
+            """);
+    ServiceEnvironment prod = CatalogReader.read(file).environment("web", "prod").orElseThrow();
+
+    assertThat(prod.told(NotifyEvent.ESCALATED)).containsExactly("team");
+    assertThat(prod.told(NotifyEvent.SLA_BREACHED)).containsExactly("oncall", "team");
+  }
+
+  @Test
   void theDigestOfAnEntryCoversTheNotifyTargetsItNamesAndNoOthers(@TempDir Path dir)
       throws Exception {
     String yaml =

@@ -20,7 +20,49 @@ public record RollbackPlan(
     ApprovalPolicy approvals,
     EscalationPolicy escalation,
     WatchPolicy watch,
-    List<StrategyPlan> strategies) {
+    List<StrategyPlan> strategies,
+    Detection detection) {
+
+  /** A plan without its detection: a plan recorded before it was kept, or a test's. */
+  public RollbackPlan(
+      String service,
+      String environment,
+      Versions versions,
+      String reason,
+      String requestedBy,
+      Topology topology,
+      ApprovalPolicy approvals,
+      EscalationPolicy escalation,
+      WatchPolicy watch,
+      List<StrategyPlan> strategies) {
+    this(
+        service,
+        environment,
+        versions,
+        reason,
+        requestedBy,
+        topology,
+        approvals,
+        escalation,
+        watch,
+        strategies,
+        null);
+  }
+
+  /**
+   * When the incident was detected, the start of the SLA clock and of the report's timeline: the
+   * time the api accepted the request or, for a rollback an assessment started, the assessment's
+   * time, which then comes along ({@code assessment}, else null).
+   */
+  public record Detection(long atMillis, Assessment assessment) {}
+
+  /** The assessment (runbooks 001, 002, 004) that started the rollback: decision, severity, why. */
+  public record Assessment(String decision, String severity, List<String> reasons) {}
+
+  /** The detection's time, or {@code otherwise} for a plan recorded before it was kept. */
+  public long detectedAt(long otherwise) {
+    return detection == null ? otherwise : detection.atMillis();
+  }
 
   /** From which version to which; {@code fromDeployment} is the registry entry rolled back from. */
   public record Versions(String from, String to, Long fromDeployment) {}
@@ -36,7 +78,8 @@ public record RollbackPlan(
   /**
    * After two failed attempts: a P0 to the catalog's escalation targets, repeated while waiting.
    * {@code severity} (P0..P3, null: not given) sets the SLA: the rollback must have ended {@code
-   * slaMinutes} after it started, or the breach is announced ({@code sla-breached}); 0: no SLA.
+   * slaMinutes} after the incident's {@link Detection} (older plans: after the workflow started),
+   * or the breach is announced ({@code sla-breached}); 0: no SLA.
    */
   public record EscalationPolicy(int renotifyMinutes, String severity, int slaMinutes) {
     public EscalationPolicy(int renotifyMinutes) {

@@ -56,6 +56,10 @@ class NotificationsWorkflowTest {
   }
 
   private static RollbackPlan p0NeedingApprovals() {
+    return p0NeedingApprovals(null);
+  }
+
+  private static RollbackPlan p0NeedingApprovals(RollbackPlan.Detection detection) {
     RollbackPlan p =
         Plans.of(Plans.BACKUP_RESTORE).withDatabase().approvals("dba", "manager").plan();
     return new RollbackPlan(
@@ -68,7 +72,8 @@ class NotificationsWorkflowTest {
         p.approvals(),
         new EscalationPolicy(15, "P0", 15),
         p.watch(),
-        p.strategies());
+        p.strategies(),
+        detection);
   }
 
   @Test
@@ -85,8 +90,8 @@ class NotificationsWorkflowTest {
 
     assertEquals(RollbackStatus.SUCCEEDED, end.status(), end.outcome());
     assertEquals(
-        // started when the first attempt begins, which then waits for the approvals
-        List.of("team started", "team approval-requested", "oncall sla-breached", "team succeeded"),
+        // started once the approvals let the first attempt go on
+        List.of("team approval-requested", "oncall sla-breached", "team started", "team succeeded"),
         delivered);
     assertTrue(
         end.steps().stream()
@@ -105,6 +110,38 @@ class NotificationsWorkflowTest {
             .orElseThrow();
     assertEquals(StepStatus.SUCCEEDED, team.status(), team.toString());
     assertEquals("HTTP 200", team.detail());
+  }
+
+  @Test
+  void theSlaCountsFromTheDetectionNotFromTheWorkflowsStart() {
+    long detected = w.env.currentTimeMillis() - Duration.ofMinutes(10).toMillis();
+    RollbackWorkflow rollback =
+        w.start(p0NeedingApprovals(new RollbackPlan.Detection(detected, null)));
+    w.await(rollback, RollbackStatus.AWAITING_APPROVAL);
+    w.env.sleep(Duration.ofMinutes(4));
+    assertTrue(rollback.state().steps().stream().noneMatch(s -> s.name().equals("SLA breached")));
+    w.env.sleep(Duration.ofMinutes(2));
+
+    StepRecord breach =
+        rollback.state().steps().stream()
+            .filter(s -> s.name().equals("SLA breached"))
+            .findFirst()
+            .orElseThrow();
+    // 15 minutes after the detection: 5 after the workflow started
+    long at = breach.startedAt() - detected;
+    assertTrue(
+        at >= Duration.ofMinutes(15).toMillis() && at < Duration.ofMinutes(16).toMillis(),
+        breach.toString());
+  }
+
+  @Test
+  void aRollbackWithoutApprovalsAnnouncesStartedAsItsFirstAttemptBegins() {
+    w.start(Plans.of(Plans.BACKUP_RESTORE).withDatabase().plan());
+
+    RollbackState end = w.result();
+
+    assertEquals(RollbackStatus.SUCCEEDED, end.status(), end.outcome());
+    assertEquals(List.of("team started", "team succeeded"), delivered);
   }
 
   @Test

@@ -16,7 +16,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * undone, the second attempt, migrate, a two-minute watch). The container-revert history was
  * recorded by the code before local reads, routed notifications and the SLA clock (commit 6441468:
  * two attempts unhealthy, escalated, retried, succeeded): their {@code Workflow.getVersion} markers
- * must leave it replaying as it ran.
+ * must leave it replaying as it ran. The P0 history was recorded by the code before the SLA counted
+ * from the detection and before {@code started} waited for the approvals (commit 9f0bce1: a
+ * backup-restore awaiting a DBA and a manager, started announced first, the 15-minute SLA breached
+ * while waiting, approved, succeeded): markers {@code notifications} and {@code sla-clock} at 1.
  */
 class RollbackReplayTest {
 
@@ -36,7 +39,8 @@ class RollbackReplayTest {
   @ValueSource(
       strings = {
         "runbook-000-chain-failed-once-then-watched.json",
-        "container-revert-chain-escalated-then-retried.json"
+        "container-revert-chain-escalated-then-retried.json",
+        "p0-approvals-notified-sla-breached-then-succeeded.json"
       })
   void historyOfAChainedRollbackReplays(String history) throws Exception {
     WorkflowReplayer.replayWorkflowExecution(read("chain/" + history), RollbackWorkflowImpl.class);

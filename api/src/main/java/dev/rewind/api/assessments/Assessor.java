@@ -8,6 +8,7 @@ import dev.rewind.api.rollbacks.planning.RollbackRequest;
 import dev.rewind.api.web.FieldProblem;
 import dev.rewind.api.web.InvalidRequestException;
 import dev.rewind.catalog.ServiceEnvironment;
+import dev.rewind.workflows.RollbackPlan;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,9 +62,15 @@ class Assessor {
       } else if (chain.strategies().isEmpty()) {
         reasons.add("not started: no strategy follows from the registry");
       } else {
+        // the incident counts as detected now, when it was assessed: the SLA clock starts
+        RollbackPlan.Assessment assessment =
+            new RollbackPlan.Assessment(
+                verdict.decision().name(), verdict.severity().name(), List.copyOf(reasons));
         started =
             starter.start(
-                rollbackRequest(request, verdict, chain, current, good, reasons), requestedBy);
+                rollbackRequest(request, verdict, chain, current, good, reasons),
+                requestedBy,
+                assessment);
       }
     }
     return new AssessmentResponse(

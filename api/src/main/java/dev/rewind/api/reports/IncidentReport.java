@@ -5,7 +5,9 @@ import dev.rewind.api.ledger.Approval;
 import dev.rewind.api.ledger.LedgerEntry;
 import dev.rewind.workflows.RollbackState;
 import dev.rewind.workflows.StepRecord;
+import dev.rewind.workflows.StepStatus;
 import dev.rewind.workflows.container.ContainerSnapshot;
+import dev.rewind.workflows.database.SnapshotManifest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -48,7 +50,7 @@ final class IncidentReport {
     line("## Incident Details").line();
     field("Date", DATE.format(r.requestedAt()) + " UTC");
     field("Duration", duration(r));
-    field("Severity", p0 ? "Critical (P0 declared: the rollback escalated)" : "High");
+    field("Severity", severity(r, p0));
     field("Affected Users", FILL_IN);
     field("Rollback", "`" + r.id() + "` ([Temporal UI](" + ui + "))");
     field("Service", r.service() + " (" + r.environment() + ")");
@@ -66,6 +68,7 @@ final class IncidentReport {
     line("## What Happened").line().line(r.reason()).line();
     line("## Why Rollback Was Necessary").line();
     line("Requested by **" + r.requestedBy() + "**: " + r.reason()).line();
+    md.append(MilestonesReport.render(r, state));
     timeline(r, steps, approvals, actions);
     line("## Steps").line();
     line("| # | attempt | step | target | started | ended | outcome | detail |");
@@ -107,12 +110,7 @@ final class IncidentReport {
                     + " UTC"
                     + (a.comment() == null ? "" : " — " + a.comment())));
     line().line("## Snapshots").line();
-    List<ContainerSnapshot> snapshots = state == null ? List.of() : state.snapshots();
-    if (snapshots.isEmpty()) {
-      line("None recorded.");
-    }
-    snapshots.forEach(
-        s -> line("- container " + s.name() + " `" + shortId(s.id()) + "` running " + s.image()));
+    snapshots(state, steps);
     md.append(WatchReport.render(r, state));
     md.append(NoticesReport.render(r, steps));
     line().line("## Impact Assessment").line().line(FILL_IN).line();
@@ -140,6 +138,39 @@ final class IncidentReport {
                 approvals.stream().map(a -> a.approvedBy() + " (" + a.kind() + ")").toList()));
     field("Date", r.finishedAt() == null ? "—" : DATE.format(r.finishedAt()).substring(0, 10));
     return this;
+  }
+
+  /** The plan's severity (the request's or its assessment's), and whether a P0 was declared. */
+  private static String severity(LedgerEntry r, boolean p0) {
+    String severity = r.plan() == null ? null : r.plan().escalation().severity();
+    String declared = p0 ? " (P0 declared: the rollback escalated)" : "";
+    return severity == null ? (p0 ? "P0" + declared : "not given") : severity + declared;
+  }
+
+  /** Containers' specs, database dumps and configuration files Rewind kept before changing them. */
+  private void snapshots(RollbackState state, List<StepRecord> steps) {
+    List<ContainerSnapshot> containers = state == null ? List.of() : state.snapshots();
+    List<SnapshotManifest> databases = state == null ? List.of() : state.databaseSnapshots();
+    List<StepRecord> configs =
+        steps.stream()
+            .filter(s -> s.name().equals("snapshot config files"))
+            .filter(s -> s.status() == StepStatus.SUCCEEDED && s.detail() != null)
+            .toList();
+    if (containers.isEmpty() && databases.isEmpty() && configs.isEmpty()) {
+      line("None recorded.");
+    }
+    containers.forEach(
+        s -> line("- container " + s.name() + " `" + shortId(s.id()) + "` running " + s.image()));
+    databases.forEach(
+        s ->
+            line(
+                "- database "
+                    + s.database()
+                    + " at "
+                    + TIME.format(s.takenAt())
+                    + ": "
+                    + cell(s.describe())));
+    configs.forEach(s -> line("- config files (" + s.target() + "): " + cell(s.detail())));
   }
 
   private void timeline(

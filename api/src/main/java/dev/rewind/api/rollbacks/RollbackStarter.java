@@ -2,6 +2,7 @@ package dev.rewind.api.rollbacks;
 
 import dev.rewind.api.rollbacks.planning.RollbackPlanner;
 import dev.rewind.api.rollbacks.planning.RollbackRequest;
+import dev.rewind.workflows.RollbackPlan;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.stereotype.Service;
 
@@ -27,9 +28,12 @@ public class RollbackStarter {
   @Schema(name = "StartedRollback", description = "A rollback started by another call.")
   public record Started(String id, String status, String summary, String self, String temporalUi) {}
 
-  public Started start(RollbackRequest request, String requestedBy) {
+  /** Starts {@code request}, which {@code assessment} made (its time is the detection's). */
+  public Started start(
+      RollbackRequest request, String requestedBy, RollbackPlan.Assessment assessment) {
     RollbackIntake.Accepted accepted =
-        intake.accept(planner.plan(request, requestedBy), null, RequestHash.of(request));
+        intake.accept(
+            planner.plan(request, requestedBy, assessment), null, RequestHash.of(request));
     RollbackLinks.Links where = links.of(accepted.id());
     return new Started(
         accepted.id(), "PLANNED", accepted.plan().summary(), where.self(), where.temporalUi());

@@ -114,7 +114,11 @@ class AssessmentsApiTest {
         .contains("security vulnerability");
     String report =
         api.get("operator-token", "/api/v1/rollbacks/" + id + "/report").getContentAsString();
-    assertThat(report).contains("assessment: ROLLBACK P0");
+    assertThat(report)
+        .contains("assessment: ROLLBACK P0")
+        .contains("| Detected (assessment) |", "**Decision:** ROLLBACK (severity P0, assessed ")
+        .contains("- security vulnerability")
+        .contains("## SLA", "P0: 15 minutes from the detection — met.");
   }
 
   @Test

@@ -23,6 +23,8 @@ import org.springframework.test.web.servlet.MockMvc;
 class IncidentReportTest {
   static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+  static final DateTimeFormatter DAY =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
   @Autowired MockMvc mvc;
   @Autowired JdbcClient jdbc;
@@ -75,9 +77,27 @@ class IncidentReportTest {
         .contains("## Incident Details", "## Rollback Timeline", "## Sign-off")
         .contains("Requested by **deploy-pipeline**: error rate 7% after v2")
         .contains("**Versions:** v2 → v1", "**Status:** SUCCEEDED", "**Attempts:** 1")
-        .contains("- dba: **dana**", "backup checked", "- manager: **max**");
+        .contains("- dba: **dana**", "backup checked", "- manager: **max**")
+        .contains("## Assessment", "None: the rollback was requested directly.")
+        .contains("- container demo-web `");
     List<Map<String, Object>> steps =
         Api.read(api.get("operator-token", "/api/v1/rollbacks/" + id), "$.steps");
+    List<Map<String, Object>> own =
+        steps.stream().filter(s -> !((String) s.get("name")).startsWith("notify ")).toList();
+    Map<String, Object> first = own.get(0);
+    Map<String, Object> last = own.get(own.size() - 1);
+    Map<String, Object> verified =
+        steps.stream()
+            .filter(s -> s.get("name").equals("verify health"))
+            .reduce((a, b) -> b)
+            .orElseThrow();
+    assertThat(report)
+        .contains("| Rollback started | " + day(first.get("startedAt")) + " UTC |")
+        .contains("| Rollback completed | " + day(last.get("endedAt")) + " UTC |")
+        .contains("| Verified | " + day(verified.get("endedAt")) + " UTC |")
+        .contains("| Watch ended | — |")
+        .containsPattern(
+            "\\| Detected \\(request\\) \\| \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC \\|");
     assertThat(steps).hasSizeGreaterThanOrEqualTo(7);
     for (Map<String, Object> step : steps) {
       String row =
@@ -118,8 +138,15 @@ class IncidentReportTest {
         api.get("operator-token", "/api/v1/rollbacks/" + id + "/report").getContentAsString();
     String metrics = api.get("operator-token", "/actuator/prometheus").getContentAsString();
 
-    assertThat(report).contains("## SLA", "P0: 15 minutes from the start — met.");
+    assertThat(report)
+        .contains("## SLA", "P0: 15 minutes from the detection — met.")
+        .containsPattern("Detected \\d\\d:\\d\\d:\\d\\d, deadline \\d\\d:\\d\\d:\\d\\d, ended ")
+        .contains(" after the detection.");
     assertThat(metrics).contains("rewind_rollbacks_sla_total{result=\"met\",severity=\"P0\"}");
+  }
+
+  private static String day(Object iso) {
+    return DAY.format(Instant.parse((String) iso));
   }
 
   private static String time(Object iso) {

@@ -77,7 +77,8 @@ class ChainRequestTest {
         .andExpect(jsonPath("$.plan.topology.health.timeoutSeconds").value(60))
         .andExpect(jsonPath("$.plan.versions.fromDeployment").value(7));
 
-    assertThat(captured())
+    RollbackPlan captured = captured();
+    assertThat(captured)
         .isEqualTo(
             new RollbackPlan(
                 "billing",
@@ -98,7 +99,9 @@ class ChainRequestTest {
                 new WatchPolicy(30, 10, 2),
                 List.of(
                     new BackupRestorePlan(BACKUP, false, 86_400),
-                    new CodeRevertPlan("abc1234def", CodeRevertPlan.Mode.REVERT))));
+                    new CodeRevertPlan("abc1234def", CodeRevertPlan.Mode.REVERT)),
+                captured.detection()));
+    assertThat(captured.detection()).isNotNull();
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.rewind.api.rollbacks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
 import static org.mockito.ArgumentMatchers.any;
@@ -68,7 +69,12 @@ class RollbacksControllerTest {
             jsonPath("$.links.temporalUi")
                 .value("http://temporal.test:8233/namespaces/rewind/workflows/" + ID));
 
-    assertThat(PlanRequests.accepted(intake))
+    RollbackPlan accepted = PlanRequests.accepted(intake);
+    // detected when the api accepted the request, no assessment
+    assertThat(accepted.detection().atMillis())
+        .isCloseTo(System.currentTimeMillis(), within(60_000L));
+    assertThat(accepted.detection().assessment()).isNull();
+    assertThat(accepted)
         .isEqualTo(
             new RollbackPlan(
                 "demo-web",
@@ -87,7 +93,8 @@ class RollbacksControllerTest {
                 new RollbackPlan.ApprovalPolicy(List.of(), 30),
                 new RollbackPlan.EscalationPolicy(15),
                 new RollbackPlan.WatchPolicy(0, 30, 3),
-                List.of(new ContainerRevertPlan("v1.5.2"))));
+                List.of(new ContainerRevertPlan("v1.5.2")),
+                accepted.detection()));
   }
 
   @Test

@@ -88,6 +88,30 @@ public class InProcessTemporal {
     return env;
   }
 
+  /**
+   * The api's clock on the in-process server's time, which skips ahead while workflows wait on
+   * timers: a plan's detection and the SLA clock then count in the same time.
+   */
+  @Bean
+  java.time.Clock temporalTime(TestWorkflowEnvironment env) {
+    return new java.time.Clock() {
+      @Override
+      public java.time.ZoneId getZone() {
+        return java.time.ZoneOffset.UTC;
+      }
+
+      @Override
+      public java.time.Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public java.time.Instant instant() {
+        return java.time.Instant.ofEpochMilli(env.currentTimeMillis());
+      }
+    };
+  }
+
   @Bean
   @Primary
   WorkflowClient testWorkflowClient(TestWorkflowEnvironment env) {

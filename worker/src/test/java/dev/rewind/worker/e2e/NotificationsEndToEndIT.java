@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -24,12 +25,17 @@ import org.junit.jupiter.api.Test;
 /**
  * The notifications acceptance with real processes: a real HTTP receiver (a JDK server in this
  * test) for two targets with different routes — {@code team} a Slack-kind target, {@code oncall} a
- * JSON webhook — and a third, {@code dead}, routed for every event at a closed port. Rollback A
- * fails validation twice, escalates and is aborted by an operator; rollback B succeeds. Each live
- * target must receive exactly its routed events, in order; every delivery is listed among the
- * rollback's steps; the dead target's deliveries fail after Temporal's retries while no step of the
- * rollback waits for them. The targets' URLs are secrets of the stack: a URL in any history or api
- * answer fails it.
+ * JSON webhook that is also the escalation target — and a third, {@code dead}, routed for every
+ * event at a closed port. Every chain here needs a manager's approval. Rollback A fails validation
+ * twice, escalates and is aborted; B is refused by its checks (a backup set that does not exist)
+ * and fails; C succeeds; D succeeds, its watch sees the health go bad and escalates, and it is
+ * still escalated when its P0 SLA (one minute in this catalog) runs out, then resolved. Every event
+ * but {@code drill-result} is delivered: each live target receives exactly its routed events, in
+ * order, and {@code oncall} is paged once per escalation (by the incident, not also by its route);
+ * every delivery is listed among the rollback's steps; the dead target's deliveries fail after
+ * Temporal's retries while no step of the rollback waits for them. D's incident report carries the
+ * milestones, the approval, the config snapshot, the notifications and the missed SLA. The targets'
+ * URLs are secrets of the stack: a URL in any history or api answer fails it.
  */
 @Tag("infra")
 class NotificationsEndToEndIT {
@@ -41,14 +47,21 @@ class NotificationsEndToEndIT {
   private static DevStack stack;
   private static HttpServer receiver;
   private static final List<Received> received = new ArrayList<>();
+  private static final AtomicBoolean healthy = new AtomicBoolean(true);
   private static Path work;
   private static Path validFlag;
 
   record Received(String target, long atMillis, JsonNode body) {
-    /** The event: a webhook's {@code event}, or the first words of a Slack message's text. */
+    /**
+     * The event: a webhook's {@code event}, {@code incident} for a declared P0 incident, or the
+     * first words of a Slack message's text.
+     */
     String event() {
       if (body.has("event")) {
         return body.path("event").asText();
+      }
+      if (body.has("notification")) {
+        return "incident";
       }
       String text = body.path("text").asText();
       return text.substring("Rollback ".length(), text.indexOf(':'));
@@ -79,9 +92,9 @@ class NotificationsEndToEndIT {
     receiver.createContext(
         "/health",
         exchange -> {
-          byte[] ok = "ok".getBytes(StandardCharsets.UTF_8);
-          exchange.sendResponseHeaders(200, ok.length);
-          exchange.getResponseBody().write(ok);
+          byte[] answer = (healthy.get() ? "ok" : "down").getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(healthy.get() ? 200 : 500, answer.length);
+          exchange.getResponseBody().write(answer);
           exchange.close();
         });
     receiver.start();
@@ -109,13 +122,17 @@ class NotificationsEndToEndIT {
           web:
             prod:
               hosts: [local]
-              health: { url: "%s/health", expectStatus: 200, timeout: 5s }
+              health: { url: "%s/health", expectStatus: 200, timeout: 5s, watchEverySeconds: 5, watchFailures: 1 }
               config: { files: ["%s"], backupDir: "%s", validate: [test, -e, "%s"], reload: ["true"] }
+              approvals: { required: [manager], timeout: 10m }
+              sla: { P0: 1m }
+              escalation: { notify: [oncall] }
               notify:
                 routes:
-                  - { events: [started, succeeded, aborted], targets: [team] }
-                  - { events: [escalated, aborted], targets: [oncall] }
-                  - { events: [started, escalated, succeeded, aborted], targets: [dead] }
+                  - { events: [approval-requested, started, succeeded, failed, aborted], targets: [team] }
+                  - { events: [escalated, watch-alert, sla-breached, failed], targets: [oncall] }
+                  - events: [approval-requested, started, succeeded, failed, aborted, escalated, watch-alert, sla-breached]
+                    targets: [dead]
         """
             .formatted(base, TEAM, base, ONCALL, deadBase, DEAD, base, file, backups, validFlag));
     stack.startTemporal();
@@ -145,62 +162,166 @@ class NotificationsEndToEndIT {
       assertEquals(201, recorded.statusCode(), recorded.body());
     }
 
-    String failing = startRollback();
-    JsonNode escalated = awaitStatus(failing, "ESCALATED");
+    // A: validation fails twice, escalated, aborted by an operator
+    String failing = startApproved("");
+    awaitStatus(failing, "ESCALATED");
     HttpResponse<String> aborted =
         stack.post(
             "/api/v1/rollbacks/" + failing + "/abort",
             "{\"reason\": \"the validator refuses v1 here; fixing by hand\"}");
     assertEquals(202, aborted.statusCode(), aborted.body());
-    JsonNode a = awaitStatus(failing, "ABORTED");
+    awaitStatus(failing, "ABORTED");
 
+    // B: refused by its checks before anything changed (and before the approvals): FAILED
+    String refused = startRollback(", \"configBackup\": \"v0\"");
+    JsonNode b = awaitStatus(refused, "FAILED");
+    assertTrue(b.path("outcome").asText().contains("backup set v0"), b.toString());
+
+    // C: succeeds while the dead target is being retried
     Files.writeString(validFlag, "");
-    String passing = startRollback();
-    JsonNode b = awaitStatus(passing, "SUCCEEDED");
+    String passing = startApproved("");
+    awaitStatus(passing, "SUCCEEDED");
 
-    List<Received> team = awaitReceived("team", 4);
-    List<Received> oncall = awaitReceived("oncall", 2);
+    // D: P0 with a one-minute SLA; the watch fails and escalates; resolved once the SLA is missed
+    HttpResponse<String> redeployed =
+        stack.post(
+            "/api/v1/deployments",
+            "{\"service\": \"web\", \"environment\": \"prod\", \"version\": \"v3\"}");
+    assertEquals(201, redeployed.statusCode(), redeployed.body());
+    String watched =
+        startApproved(", \"targetVersion\": \"v1\", \"severity\": \"P0\", \"monitorMinutes\": 5");
+    awaitStatus(watched, "WATCHING");
+    healthy.set(false);
+    awaitStatus(watched, "ESCALATED");
+    JsonNode breached = awaitStep(watched, SLA_BREACHED, 90_000);
+    HttpResponse<String> resolved =
+        stack.post(
+            "/api/v1/rollbacks/" + watched + "/resolve",
+            "{\"note\": \"the health check's dependency was restarted by hand\"}");
+    assertEquals(202, resolved.statusCode(), resolved.body());
+    healthy.set(true);
+    awaitStatus(watched, "SUCCEEDED");
+
+    List<Received> team = awaitReceived("team", 10);
+    List<Received> oncall = awaitReceived("oncall", 5);
     assertEquals(
         List.of(
+            failing + " approval-requested",
             failing + " started",
             failing + " aborted",
+            refused + " failed",
+            passing + " approval-requested",
             passing + " started",
-            passing + " succeeded"),
+            passing + " succeeded",
+            watched + " approval-requested",
+            watched + " started",
+            watched + " succeeded"),
         describe(team));
-    assertEquals(List.of(failing + " escalated", failing + " aborted"), describe(oncall));
+    // the incident and the routed notices travel apart: in order among themselves
+    assertEquals(
+        List.of(refused + " failed", watched + " watch-alert", watched + " sla-breached"),
+        describe(oncall).stream().filter(e -> !e.endsWith(" incident")).toList());
+    // paged once per escalation: by the incident, not again by the route for escalated
+    assertEquals(
+        List.of(failing + " incident", watched + " incident"),
+        describe(oncall).stream().filter(e -> e.endsWith(" incident")).toList());
     assertTrue(team.get(0).body().has("blocks"), "a Slack target gets blocks");
-    assertEquals("web", oncall.get(0).body().path("service").asText());
-    assertEquals("/api/v1/rollbacks/" + failing, oncall.get(0).body().path("link").asText());
+    Received alert = oncall.stream().filter(r -> r.event().equals("watch-alert")).findFirst().get();
+    assertEquals("web", alert.body().path("service").asText());
+    assertEquals("/api/v1/rollbacks/" + watched, alert.body().path("link").asText());
+    Received approval = team.get(0);
+    assertTrue(
+        approval.body().toString().contains("/api/v1/rollbacks/" + failing + "/approvals"),
+        "the approvers get the link: " + approval.body());
 
-    // B's own steps ran back to back although the dead receiver was still being retried.
-    JsonNode bFinal = awaitDelivered(passing, "notify started", "dead");
-    List<JsonNode> own = steps(bFinal, false);
+    // the dead target was told of every event and failed each time, without delaying a step
+    JsonNode cFinal = awaitDelivered(passing, "notify started", "dead");
+    List<JsonNode> own = steps(cFinal, false);
     long ownSpan = ended(own.get(own.size() - 1)) - started(own.get(0));
-    JsonNode deadStarted = notifyStep(bFinal, "notify started", "dead");
+    JsonNode deadStarted = notifyStep(cFinal, "notify started", "dead");
     assertEquals("FAILED", deadStarted.path("status").asText(), deadStarted.toString());
     long deadSpan = ended(deadStarted) - started(deadStarted);
     assertTrue(deadSpan >= 7_000, "retried with backoff: " + deadStarted);
     assertTrue(
         ended(own.get(own.size() - 1)) < ended(deadStarted),
-        "the rollback's steps ended before the dead target gave up: " + bFinal.toPrettyString());
-    assertTrue(ownSpan < 15_000, "B's steps took " + ownSpan + " ms: " + bFinal.toPrettyString());
-    assertEquals("SUCCEEDED", notifyStep(bFinal, "notify started", "team").path("status").asText());
-    String report = stack.get("/api/v1/rollbacks/" + passing + "/report").body();
-    assertTrue(report.contains("## Notifications"), report);
-    assertTrue(report.contains("| started | team |"), report);
-    assertTrue(escalated.toString().contains("ESCALATED"));
-    assertTrue(a.path("steps").size() > 0);
-    assertTrue(b.path("steps").size() > 0);
+        "the rollback's steps ended before the dead target gave up: " + cFinal.toPrettyString());
+    assertTrue(ownSpan < 15_000, "C's steps took " + ownSpan + " ms: " + cFinal.toPrettyString());
+    assertEquals("SUCCEEDED", notifyStep(cFinal, "notify started", "team").path("status").asText());
+    Map<String, String> deadEvents =
+        Map.of(
+            failing, "notify escalated",
+            refused, "notify failed",
+            watched, "notify sla-breached");
+    for (Map.Entry<String, String> e : deadEvents.entrySet()) {
+      JsonNode rollback = awaitDelivered(e.getKey(), e.getValue(), "dead");
+      assertEquals("FAILED", notifyStep(rollback, e.getValue(), "dead").path("status").asText());
+    }
+    JsonNode dFinal = awaitDelivered(watched, "notify watch-alert", "dead");
+    assertEquals(
+        "FAILED", notifyStep(dFinal, "notify watch-alert", "dead").path("status").asText());
+
+    // D's report: the milestones, the approval, the snapshot, the notifications, the missed SLA
+    String report = stack.get("/api/v1/rollbacks/" + watched + "/report").body();
+    for (String milestone :
+        List.of(
+            "Detected (request)",
+            "Rollback started",
+            "Rollback completed",
+            "Verified",
+            "Watch ended")) {
+      assertTrue(
+          report.matches(
+              "(?s).*\\| " + java.util.regex.Pattern.quote(milestone) + " \\| \\d{4}-.*"),
+          milestone + " has a time: " + report);
+    }
+    assertTrue(report.contains("- manager: **dev** at "), report);
+    assertTrue(report.contains("- config files (local: current files): snapshot "), report);
+    assertTrue(report.contains("| watch-alert | oncall |"), report);
+    assertTrue(report.contains("| sla-breached | oncall | "), report);
+    assertTrue(report.contains("| approval-requested | team |"), report);
+    assertTrue(report.contains("P0: 1 minute from the detection — **missed**."), report);
+    assertTrue(report.contains(" after the detection."), report);
+    assertTrue(breached.toString().contains("P0 SLA of 1 min"), breached.toString());
   }
 
-  private static String startRollback() throws Exception {
+  private static final String SLA_BREACHED = "SLA breached";
+
+  /** A rollback whose manager approval was given as soon as it was asked for. */
+  private static String startApproved(String fields) throws Exception {
+    String id = startRollback(fields);
+    awaitStatus(id, "AWAITING_APPROVAL");
+    HttpResponse<String> approved =
+        stack.post("/api/v1/rollbacks/" + id + "/approvals", "{\"kind\": \"manager\"}");
+    assertEquals(201, approved.statusCode(), approved.body());
+    return id;
+  }
+
+  /** The rollback once a step named {@code name} is among its steps. */
+  private static JsonNode awaitStep(String id, String name, long millis) throws Exception {
+    long deadline = System.currentTimeMillis() + millis;
+    while (true) {
+      JsonNode rollback = json.readTree(stack.get("/api/v1/rollbacks/" + id).body());
+      for (JsonNode step : rollback.path("steps")) {
+        if (step.path("name").asText().equals(name)) {
+          return step;
+        }
+      }
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("no step " + name + ": " + rollback.toPrettyString());
+      }
+      Thread.sleep(500);
+    }
+  }
+
+  private static String startRollback(String fields) throws Exception {
     HttpResponse<String> accepted =
         stack.post(
             "/api/v1/rollbacks",
             """
             {"service": "web", "environment": "prod", "strategy": "config-restore",
-             "reason": "the site answers 502 since v2"}
-            """);
+             "reason": "the site answers 502 since v2"%s}
+            """
+                .formatted(fields));
     assertEquals(202, accepted.statusCode(), accepted.body());
     return json.readTree(accepted.body()).path("id").asText();
   }

@@ -52,8 +52,13 @@ class HeaderPlanner {
     }
   }
 
-  RollbackPlan plan(Planning planning, String requestedBy, List<StrategyPlan> strategies) {
+  RollbackPlan plan(
+      Planning planning,
+      String requestedBy,
+      List<StrategyPlan> strategies,
+      RollbackPlan.Detection detection) {
     RollbackRequest request = planning.request();
+    String severity = request.severity();
     return new RollbackPlan(
         request.service(),
         request.environment(),
@@ -62,22 +67,11 @@ class HeaderPlanner {
         requestedBy,
         topology(request.service(), request.environment(), planning.env()),
         approvals(planning.env(), planning.chain()),
-        new EscalationPolicy(RENOTIFY_MINUTES, request.severity(), slaMinutes(request.severity())),
+        // the catalog's SLA of the severity (by default P0 15 min, P1 30, P2 2 h, P3 none)
+        new EscalationPolicy(RENOTIFY_MINUTES, severity, planning.env().sla().minutes(severity)),
         watch(request.monitor(), planning.env().health()),
-        strategies);
-  }
-
-  /** The SLA of a severity (runbook: P0 15 min, P1 30 min, P2 2 h); P3 or none: no clock. */
-  static int slaMinutes(String severity) {
-    if (severity == null) {
-      return 0;
-    }
-    return switch (severity) {
-      case "P0" -> 15;
-      case "P1" -> 30;
-      case "P2" -> 120;
-      default -> 0;
-    };
+        strategies,
+        detection);
   }
 
   private Topology topology(String service, String environment, ServiceEnvironment env) {

@@ -7,9 +7,11 @@ import dev.rewind.catalog.ServiceEnvironment;
 import dev.rewind.workflows.RollbackPlan;
 import dev.rewind.workflows.StrategyId;
 import dev.rewind.workflows.StrategyPlan;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,22 +26,43 @@ public class RollbackPlanner {
   private final RegistryVersions versions;
   private final StrategyPlanners planners;
   private final HeaderPlanner header;
+  private final Clock clock;
 
+  /**
+   * @param clock when requests are accepted: the system's unless the context has one (tests align
+   *     it with an in-process Temporal's skipping time, which the SLA clock counts in)
+   */
   RollbackPlanner(
       CatalogLookup catalog,
       RegistryVersions versions,
       StrategyPlanners planners,
-      HeaderPlanner header) {
+      HeaderPlanner header,
+      ObjectProvider<Clock> clock) {
     this.catalog = catalog;
     this.versions = versions;
     this.planners = planners;
     this.header = header;
+    this.clock = clock.getIfAvailable(Clock::systemUTC);
   }
 
   /**
+   * The plan of a request accepted now, which is when the incident counts as detected.
+   *
    * @throws InvalidRequestException naming every field that does not fit the catalog or registry
    */
   public RollbackPlan plan(RollbackRequest request, String requestedBy) {
+    return plan(request, requestedBy, null);
+  }
+
+  /**
+   * The plan of a request an {@code assessment} (null: none) made now, which is when the incident
+   * counts as detected.
+   *
+   * @throws InvalidRequestException naming every field that does not fit the catalog or registry
+   */
+  public RollbackPlan plan(
+      RollbackRequest request, String requestedBy, RollbackPlan.Assessment assessment) {
+    RollbackPlan.Detection detection = new RollbackPlan.Detection(clock.millis(), assessment);
     List<FieldProblem> problems = new ArrayList<>();
     ServiceEnvironment env = catalog.find(request.service(), request.environment(), problems);
     List<StrategyId> chain = ChainRequest.read(request, problems);
@@ -62,7 +85,7 @@ public class RollbackPlanner {
     }
     CommandValues.check(planning, problems);
     throwIfAny(problems);
-    return header.plan(planning, requestedBy, List.copyOf(strategies));
+    return header.plan(planning, requestedBy, List.copyOf(strategies), detection);
   }
 
   /** {@code gitSha}, {@code backup}, ... mean something to one strategy: refused without it. */
