@@ -28,8 +28,20 @@ public class RollbackStarter {
   public record Started(String id, String status, String summary, String self, String temporalUi) {}
 
   public Started start(RollbackRequest request, String requestedBy) {
+    return start(request, requestedBy, null);
+  }
+
+  /**
+   * As {@link #start(RollbackRequest, String)} under an Idempotency-Key of {@code requestedBy}'s:
+   * the same key and request answer the rollback started the first time (a drill's leg retried
+   * after its answer was lost starts nothing twice).
+   */
+  public Started start(RollbackRequest request, String requestedBy, String key) {
+    String hash = RequestHash.of(request);
     RollbackIntake.Accepted accepted =
-        intake.accept(planner.plan(request, requestedBy), null, RequestHash.of(request));
+        intake
+            .replay(requestedBy, key, hash)
+            .orElseGet(() -> intake.accept(planner.plan(request, requestedBy), key, hash));
     RollbackLinks.Links where = links.of(accepted.id());
     return new Started(
         accepted.id(), "PLANNED", accepted.plan().summary(), where.self(), where.temporalUi());
