@@ -169,6 +169,9 @@ class DrillsApiTest {
     assertThat((String) Api.read(listed, "$[0].runs[0].back.status")).isIn("ESCALATED", "FAILED");
     assertThat((String) Api.read(listed, "$[0].runs[0].forward.status")).isEqualTo("SKIPPED");
     assertThat((Object) Api.read(listed, "$[0].runs[0].slaMet")).isNull();
+    assertThat(Tables.count(jdbc, "rollbacks")).isEqualTo(1);
+    String back = Api.read(listed, "$[0].runs[0].back.rollbackId");
+    api.post("ops-token", "/api/v1/rollbacks/" + back + "/abort", "{\"reason\": \"drill over\"}");
   }
 
   @Test
