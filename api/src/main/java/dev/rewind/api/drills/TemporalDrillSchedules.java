@@ -61,6 +61,9 @@ class TemporalDrillSchedules implements DrillSchedules {
                             .setWorkflowId(drill.id())
                             .setTaskQueue(TaskQueues.CONTROL)
                             .setStaticSummary(drill.summary())
+                            // Describing a schedule reads the details whenever there is a
+                            // summary (SDK 1.38): without them it fails on an empty payload.
+                            .setStaticDetails(details(drill))
                             .build())
                     .build())
             .setSpec(drill.schedule().spec())
@@ -132,5 +135,14 @@ class TemporalDrillSchedules implements DrillSchedules {
         throw TemporalCalls.unavailable("the drill's schedule was not deleted, try again", e);
       }
     }
+  }
+
+  /** The run's details in the Temporal UI: what a run does, and who created the drill. */
+  private static String details(Drill drill) {
+    return ("Each run asks rewind-api to roll %s %s back to its known-good version, then forward"
+            + " again to the version it ran (two rollbacks in the ledger, requested by %s),"
+            + " records both legs against the %s SLA and announces drill-result. Created by %s.")
+        .formatted(
+            drill.service(), drill.environment(), drill.id(), drill.severity(), drill.createdBy());
   }
 }

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 @Tag("infra")
 class DrillEndToEndIT {
   private static final ObjectMapper json = new ObjectMapper();
-  private static final String SERVICE = "e2e-web";
+  // The api's database outlives the stack: a service of this run's own keeps its rows apart.
+  private static final String SERVICE = "drill-web-" + UUID.randomUUID().toString().substring(0, 8);
   private static final String ENV = "staging";
   private static final String HOOK = "hook-" + UUID.randomUUID();
   private static final List<JsonNode> received = new CopyOnWriteArrayList<>();
@@ -115,7 +116,7 @@ class DrillEndToEndIT {
                 .formatted(SERVICE, ENV));
     assertEquals(201, created.statusCode(), created.body());
     String id = json.readTree(created.body()).path("id").asText();
-    assertEquals("drill-staging-e2e-web-1", id);
+    assertEquals("drill-" + ENV + "-" + SERVICE + "-1", id);
     assertTrue(!json.readTree(created.body()).at("/schedule/nextRun").isNull(), created.body());
     String schedule =
         Processes.run(
