@@ -2,6 +2,7 @@ package dev.rewind.api.drills;
 
 import dev.rewind.api.rollbacks.TemporalCalls;
 import dev.rewind.api.web.InvalidRequestException;
+import dev.rewind.workflows.RewindSearchAttributes;
 import dev.rewind.workflows.TaskQueues;
 import dev.rewind.workflows.drill.DrillWorkflow;
 import io.grpc.Status.Code;
@@ -17,8 +18,10 @@ import io.temporal.client.schedules.ScheduleDescription;
 import io.temporal.client.schedules.ScheduleOptions;
 import io.temporal.client.schedules.SchedulePolicy;
 import io.temporal.client.schedules.ScheduleState;
+import io.temporal.common.SearchAttributes;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +31,10 @@ import org.springframework.stereotype.Component;
 /**
  * Drills as Temporal Schedules: the action starts a {@link DrillWorkflow} on {@code rewind-control}
  * with the drill's names, its workflow id the drill's (Temporal appends the time of each run); the
- * schedule's note and memo and the run's summary say what it is in the Schedules page. A run never
- * overlaps another (SKIP), and a run missed by more than an hour (Temporal down) is not made up.
+ * schedule's note and memo and the run's summary and details say what it is in the Schedules page,
+ * and both carry the rollbacks' RewindService, RewindEnvironment and RewindStrategy attributes. A
+ * run never overlaps another (SKIP), and a run missed by more than an hour (Temporal down) is not
+ * made up.
  */
 @Component
 class TemporalDrillSchedules implements DrillSchedules {
@@ -64,6 +69,7 @@ class TemporalDrillSchedules implements DrillSchedules {
                             // Describing a schedule reads the details whenever there is a
                             // summary (SDK 1.38): without them it fails on an empty payload.
                             .setStaticDetails(details(drill))
+                            .setTypedSearchAttributes(attributes(drill))
                             .build())
                     .build())
             .setSpec(drill.schedule().spec())
@@ -86,7 +92,12 @@ class TemporalDrillSchedules implements DrillSchedules {
     memo.put("createdBy", drill.createdBy());
     try {
       schedules.createSchedule(
-          drill.id(), schedule, ScheduleOptions.newBuilder().setMemo(memo).build());
+          drill.id(),
+          schedule,
+          ScheduleOptions.newBuilder()
+              .setMemo(memo)
+              .setTypedSearchAttributes(attributes(drill))
+              .build());
     } catch (RuntimeException e) {
       if (drill.schedule().cron() != null
           && TemporalCalls.code(e).orElse(null) == Code.INVALID_ARGUMENT) {
@@ -113,7 +124,7 @@ class TemporalDrillSchedules implements DrillSchedules {
             .map(a -> ((ScheduleActionExecutionStartWorkflow) a).getWorkflowId())
             .toList();
     boolean paused = found.getSchedule().getState().isPaused();
-    List<java.time.Instant> next = found.getInfo().getNextActionTimes();
+    List<Instant> next = found.getInfo().getNextActionTimes();
     return Optional.of(new Status(paused || next.isEmpty() ? null : next.get(0), paused, running));
   }
 
@@ -135,6 +146,15 @@ class TemporalDrillSchedules implements DrillSchedules {
         throw TemporalCalls.unavailable("the drill's schedule was not deleted, try again", e);
       }
     }
+  }
+
+  /** RewindService, RewindEnvironment and RewindStrategy, as a rollback of the service has them. */
+  private static SearchAttributes attributes(Drill drill) {
+    return SearchAttributes.newBuilder()
+        .set(RewindSearchAttributes.SERVICE, drill.service())
+        .set(RewindSearchAttributes.ENVIRONMENT, drill.environment())
+        .set(RewindSearchAttributes.STRATEGY, String.join("+", drill.strategies()))
+        .build();
   }
 
   /** The run's details in the Temporal UI: what a run does, and who created the drill. */

@@ -11,8 +11,15 @@ import dev.rewind.api.testing.Api;
 import dev.rewind.api.testing.ApiWithDatabase;
 import dev.rewind.api.testing.InProcessTemporal;
 import dev.rewind.api.testing.Tables;
+import dev.rewind.workflows.TaskQueues;
 import dev.rewind.workflows.core.Notice;
+import dev.rewind.workflows.drill.DrillActivities;
+import dev.rewind.workflows.drill.DrillInput;
+import dev.rewind.workflows.drill.DrillWorkflow;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +63,7 @@ class DrillsApiTest {
   @Autowired MockMvc mvc;
   @Autowired JdbcClient jdbc;
   @Autowired InProcessSchedules schedules;
+  @Autowired WorkflowClient client;
   Api api;
 
   @BeforeEach
@@ -172,6 +180,49 @@ class DrillsApiTest {
     assertThat(Tables.count(jdbc, "rollbacks")).isEqualTo(1);
     String back = Api.read(listed, "$[0].runs[0].back.rollbackId");
     api.post("ops-token", "/api/v1/rollbacks/" + back + "/abort", "{\"reason\": \"drill over\"}");
+  }
+
+  @Test
+  void aDrillRunningNowIsNotRunAgain() throws Exception {
+    InProcessTemporal.holdHealthWait();
+    api.post("operator-token", "/api/v1/drills", DRILL);
+    api.post("operator-token", "/api/v1/drills/drill-dev-demo-web-1/run", "");
+    awaitRun("drill-dev-demo-web-1", "RUNNING");
+
+    var again = api.post("operator-token", "/api/v1/drills/drill-dev-demo-web-1/run", "");
+
+    assertThat(again.getStatus()).as(again.getContentAsString()).isEqualTo(409);
+    assertThat((String) Api.read(again, "$.detail")).contains("is running now");
+    InProcessTemporal.releaseHealthWait();
+    awaitRun("drill-dev-demo-web-1", "PASSED");
+  }
+
+  @Test
+  void aRunOfADeletedDrillIsRefusedByTheApiAndStartsNothing() throws Exception {
+    api.post("operator-token", "/api/v1/drills", DRILL);
+    assertThat(delete("ops-token", "/api/v1/drills/drill-dev-demo-web-1").getStatus())
+        .isEqualTo(204);
+
+    // As a schedule left in Temporal (or one created around the api) would start it.
+    DrillWorkflow drill =
+        client.newWorkflowStub(
+            DrillWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId("drill-dev-demo-web-1-orphan")
+                .setTaskQueue(TaskQueues.CONTROL)
+                .build());
+    var input =
+        new DrillInput(
+            "drill-dev-demo-web-1", "demo-web", "dev", List.of("container-revert"), "P1");
+    WorkflowFailedException failed =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            WorkflowFailedException.class, () -> drill.drill(input));
+
+    ApplicationFailure refused = (ApplicationFailure) failed.getCause().getCause();
+    assertThat(refused.getType()).isEqualTo(DrillActivities.REFUSED);
+    assertThat(refused.getOriginalMessage()).contains("is not a drill of this api");
+    assertThat(Tables.count(jdbc, "rollbacks")).isZero();
+    assertThat(Tables.count(jdbc, "drill_runs")).isZero();
   }
 
   @Test

@@ -132,6 +132,17 @@ class DrillEndToEndIT {
     assertTrue(schedule.contains("RollbackDrill"), schedule);
     assertTrue(schedule.contains("Rollback drill " + SERVICE + " " + ENV), schedule);
 
+    String schedules =
+        Processes.run(
+            Processes.temporalBinary(),
+            "schedule",
+            "list",
+            "--address",
+            stack.temporalAddress(),
+            "--query",
+            "RewindService='" + SERVICE + "'");
+    assertTrue(schedules.contains(id), schedules);
+
     HttpResponse<String> run = stack.post("/api/v1/drills/" + id + "/run", "");
     assertEquals(202, run.statusCode(), run.body());
     long started = System.nanoTime();
