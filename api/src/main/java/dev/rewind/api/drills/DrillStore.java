@@ -109,14 +109,18 @@ class DrillStore {
         .optional();
   }
 
-  /** Records how the run ended; idempotent. */
+  /**
+   * Records the run as it stands: a leg under way, then how it ended. A run that ended stays as it
+   * ended (a late or repeated record changes nothing).
+   */
   void finish(DrillRun run) {
     jdbc.sql(
             "INSERT INTO drill_runs (run_id, drill_id, started_at, finished_at, outcome,"
                 + " sla_minutes, sla_met, back, forward) VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS"
                 + " jsonb), CAST(? AS jsonb)) ON CONFLICT (run_id) DO UPDATE SET finished_at ="
                 + " EXCLUDED.finished_at, outcome = EXCLUDED.outcome, sla_met = EXCLUDED.sla_met,"
-                + " back = EXCLUDED.back, forward = EXCLUDED.forward")
+                + " back = EXCLUDED.back, forward = EXCLUDED.forward WHERE drill_runs.outcome ="
+                + " 'RUNNING'")
         .params(
             run.runId(),
             run.drillId(),

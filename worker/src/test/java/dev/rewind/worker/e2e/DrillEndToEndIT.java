@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -22,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * environment (a real Temporal Schedule, visible to {@code temporal schedule}), runs it now, and
  * the drill rolls the real container back to the known-good image and forward again to the one it
  * ran, through the api (both legs in the ledger), is listed with both legs, its duration and
- * outcome, and its result reaches the webhook routed for {@code drill-result}.
+ * outcome, and its result reaches the webhook routed for {@code drill-result}. The worker is
+ * SIGKILLed and the api restarted while the drill waits for its back leg: it carries on.
  */
 @Tag("infra")
 class DrillEndToEndIT {
@@ -34,6 +37,7 @@ class DrillEndToEndIT {
   private static final List<JsonNode> received = new CopyOnWriteArrayList<>();
   private static DevStack stack;
   private static HttpServer receiver;
+  private static HealthGate gate;
   private static String container;
 
   @BeforeAll
@@ -57,6 +61,7 @@ class DrillEndToEndIT {
         });
     receiver.start();
     String base = "http://127.0.0.1:" + receiver.getAddress().getPort();
+    gate = new HealthGate(base + "/health");
     java.nio.file.Files.writeString(
         stack.catalog,
         """
@@ -68,14 +73,14 @@ class DrillEndToEndIT {
           %s:
             %s:
               hosts: [local]
-              health: { url: "%s/health", expectStatus: 200, timeout: 60s }
+              health: { url: "%s", expectStatus: 200, timeout: 90s }
               container: { name: %s, image: app, dockerHost: "unix:///var/run/docker.sock" }
               escalation: { notify: [] }
               notify:
                 routes:
                   - { events: [drill-result], targets: [team] }
         """
-            .formatted(base, HOOK, SERVICE, ENV, base, container));
+            .formatted(base, HOOK, SERVICE, ENV, gate.url(), container));
     Processes.exitCode("docker", "rm", "-f", container);
     Processes.run("docker", "run", "-d", "--name", container, "app:v2");
     stack.startTemporal();
@@ -88,6 +93,9 @@ class DrillEndToEndIT {
     Processes.exitCode("docker", "rm", "-f", container);
     if (receiver != null) {
       receiver.stop(0);
+    }
+    if (gate != null) {
+      gate.close();
     }
     if (stack != null) {
       stack.close();
@@ -143,9 +151,22 @@ class DrillEndToEndIT {
             "RewindService='" + SERVICE + "'");
     assertTrue(schedules.contains(id), schedules);
 
+    gate.hold();
     HttpResponse<String> run = stack.post("/api/v1/drills/" + id + "/run", "");
     assertEquals(202, run.statusCode(), run.body());
     long started = System.nanoTime();
+    // The back leg's rollback is listed while it runs; held in its health wait, the worker is
+    // SIGKILLed and the api restarted under the drill: the drill waits on and ends as it should.
+    String back =
+        await(id, d -> d.at("/runs/0/back/rollbackId").asText(null))
+            .at("/runs/0/back/rollbackId")
+            .asText();
+    awaitRollback(back, r -> r.path("currentStep").asText().startsWith("wait healthy"));
+    stack.killWorker();
+    stack.stopApi();
+    stack.startWorker();
+    stack.startApi(stack.catalog);
+    gate.open();
     JsonNode drill = awaitRun(id);
     System.out.println(
         "drill run took " + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s");
@@ -190,19 +211,39 @@ class DrillEndToEndIT {
   }
 
   private static JsonNode awaitRun(String id) throws Exception {
+    return await(id, d -> d.at("/runs/0/outcome").asText().matches("PASSED|FAILED") ? "" : null);
+  }
+
+  /** The drill once {@code found} returns something for it. */
+  private static JsonNode await(String id, Function<JsonNode, String> found) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
     JsonNode last = null;
     while (System.nanoTime() < deadline) {
       HttpResponse<String> response = stack.get("/api/v1/drills/" + id);
       if (response.statusCode() == 200) {
         last = json.readTree(response.body());
-        String outcome = last.at("/runs/0/outcome").asText();
-        if (outcome.equals("PASSED") || outcome.equals("FAILED")) {
+        if (found.apply(last) != null) {
           return last;
         }
       }
       Thread.sleep(250);
     }
-    throw new AssertionError("the drill never ended: " + last);
+    throw new AssertionError("the drill never got there: " + last);
+  }
+
+  private static void awaitRollback(String id, Predicate<JsonNode> condition) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    JsonNode last = null;
+    while (System.nanoTime() < deadline) {
+      HttpResponse<String> response = stack.get("/api/v1/rollbacks/" + id);
+      if (response.statusCode() == 200) {
+        last = json.readTree(response.body());
+        if (condition.test(last)) {
+          return;
+        }
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("rollback never reached the expected state: " + last);
   }
 }

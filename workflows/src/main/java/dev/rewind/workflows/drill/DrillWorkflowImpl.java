@@ -13,6 +13,7 @@ import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 
@@ -77,41 +78,69 @@ public class DrillWorkflowImpl implements DrillWorkflow {
   public DrillRun drill(DrillInput input) {
     String runId = Workflow.getInfo().getWorkflowId();
     DrillStart start = drills.begin(input, runId);
-    DrillLeg back = leg(() -> drills.startBack(input, runId));
+    DrillLeg back =
+        leg(
+            () -> drills.startBack(input, runId),
+            running -> drills.recordRun(run(input, start, running, null, null, DrillRun.RUNNING)));
     DrillLeg forward =
         back.succeeded()
-            ? leg(() -> drills.startForward(input, runId, back.fromVersion(), back.toVersion()))
+            ? leg(
+                () -> drills.startForward(input, runId, back.fromVersion(), back.toVersion()),
+                running ->
+                    drills.recordRun(run(input, start, back, running, null, DrillRun.RUNNING)))
             : DrillLeg.notRun(DrillLeg.SKIPPED, "the back leg ended " + back.status());
     boolean passed = back.succeeded() && forward.succeeded();
-    Boolean slaMet =
-        back.succeeded() && start.slaMinutes() > 0
-            ? back.seconds() <= start.slaMinutes() * 60L
-            : null;
     DrillRun run =
-        new DrillRun(
-            input.drillId(),
-            runId,
-            start.startedAtMillis(),
-            Workflow.currentTimeMillis(),
+        run(
+            input,
+            start,
             back,
             forward,
-            start.slaMinutes(),
-            slaMet,
+            Workflow.currentTimeMillis(),
             passed ? DrillRun.PASSED : DrillRun.FAILED);
     drills.recordRun(run);
     announce(start.notifyTarget(), run);
     return run;
   }
 
-  /** Starts a leg's rollback and waits for its end; a refusal is the leg's outcome, not a crash. */
-  private DrillLeg leg(Supplier<StartedLeg> starting) {
+  /**
+   * Starts a leg's rollback, records the run with it (so the api lists the rollback under way), and
+   * waits for its end; a refusal is the leg's outcome, not a crash.
+   */
+  private DrillLeg leg(Supplier<StartedLeg> starting, Consumer<DrillLeg> record) {
     StartedLeg started;
     try {
       started = starting.get();
     } catch (ActivityFailure e) {
       return DrillLeg.notRun(DrillLeg.REFUSED, reason(e));
     }
-    return DrillLeg.running(started).ended(waits.awaitEnd(started.rollbackId()));
+    DrillLeg running = DrillLeg.running(started);
+    record.accept(running);
+    return running.ended(waits.awaitEnd(started.rollbackId()));
+  }
+
+  /** The run so far; the SLA is met or missed once the back leg succeeded. */
+  private static DrillRun run(
+      DrillInput input,
+      DrillStart start,
+      DrillLeg back,
+      DrillLeg forward,
+      Long finishedAtMillis,
+      String outcome) {
+    Boolean slaMet =
+        back.succeeded() && start.slaMinutes() > 0
+            ? back.seconds() <= start.slaMinutes() * 60L
+            : null;
+    return new DrillRun(
+        input.drillId(),
+        Workflow.getInfo().getWorkflowId(),
+        start.startedAtMillis(),
+        finishedAtMillis,
+        back,
+        forward,
+        start.slaMinutes(),
+        slaMet,
+        outcome);
   }
 
   private static String reason(ActivityFailure e) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.atLeastOnce;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
@@ -88,10 +89,16 @@ class DrillWorkflowTest {
     return workflow.drill(INPUT);
   }
 
-  DrillRun recorded() {
+  /** Every record of the run, in order: with each leg under way, then the end. */
+  List<DrillRun> records() {
     ArgumentCaptor<DrillRun> run = ArgumentCaptor.forClass(DrillRun.class);
-    verify(drills).recordRun(run.capture());
-    return run.getValue();
+    verify(drills, atLeastOnce()).recordRun(run.capture());
+    return run.getAllValues();
+  }
+
+  DrillRun recorded() {
+    List<DrillRun> all = records();
+    return all.get(all.size() - 1);
   }
 
   @Test
@@ -116,7 +123,18 @@ class DrillWorkflowTest {
     assertTrue(run.slaMet());
     assertEquals(1_000, run.startedAtMillis());
     assertNotNull(run.finishedAtMillis());
-    assertEquals(run, recorded());
+    List<DrillRun> records = records();
+    assertEquals(3, records.size());
+    assertEquals(DrillRun.RUNNING, records.get(0).outcome());
+    assertEquals(
+        new DrillLeg("rollback-back", "v2", "v1", DrillLeg.RUNNING, null, null),
+        records.get(0).back());
+    assertNull(records.get(0).forward());
+    assertEquals(DrillRun.RUNNING, records.get(1).outcome());
+    assertEquals(run.back(), records.get(1).back());
+    assertEquals("rollback-forward", records.get(1).forward().rollbackId());
+    assertNull(records.get(1).finishedAtMillis());
+    assertEquals(run, records.get(2));
     assertEquals(
         "drill drill-dev-demo-web-1 PASSED: back v2 → v1 SUCCEEDED in 42 s, forward v1 → v2"
             + " SUCCEEDED in 40 s; rolled back within the 30 min SLA",
