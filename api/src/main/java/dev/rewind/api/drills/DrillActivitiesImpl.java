@@ -21,6 +21,8 @@ import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.time.Instant;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
 
@@ -34,6 +36,9 @@ import org.springframework.web.ErrorResponseException;
 @Component
 class DrillActivitiesImpl implements DrillActivities {
   static final Duration POLL = Duration.ofSeconds(1);
+  static final String API_STOPPING = "ApiStopping";
+
+  private volatile boolean stopping;
 
   private final DrillStore store;
   private final Drills drills;
@@ -128,6 +133,13 @@ class DrillActivitiesImpl implements DrillActivities {
         return new LegEnd(
             status.name(), Duration.between(entry.requestedAt(), end).toSeconds(), outcome);
       }
+      if (stopping) {
+        // Handed back now, retried by Temporal on the next api: the ledger worker's shutdown does
+        // not wait for it, nor the drill for a heartbeat timeout.
+        throw ApplicationFailure.newFailure(
+            "rewind-api is stopping: the wait for " + rollbackId + " goes on on the next one",
+            API_STOPPING);
+      }
       activity.heartbeat(status.name());
       try {
         Thread.sleep(POLL.toMillis());
@@ -136,6 +148,12 @@ class DrillActivitiesImpl implements DrillActivities {
         throw Activity.wrap(e);
       }
     }
+  }
+
+  /** Published when the api begins to close, before its ledger worker stops. */
+  @EventListener(ContextClosedEvent.class)
+  void apiStopping() {
+    stopping = true;
   }
 
   @Override
