@@ -68,8 +68,13 @@ public record ServiceEnvironment(
      * The SLA of {@code severity} in minutes; 0 when it has none (P3 by default, or no severity).
      */
     public int minutes(String severity) {
-      Duration sla = severity == null ? null : bySeverity.get(severity);
+      Duration sla = of(severity);
       return sla == null ? 0 : (int) sla.toMinutes();
+    }
+
+    /** The SLA of {@code severity}, or null when it has none. */
+    public Duration of(String severity) {
+      return severity == null ? null : bySeverity.get(severity);
     }
   }
 

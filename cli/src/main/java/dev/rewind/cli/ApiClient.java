@@ -49,6 +49,10 @@ final class ApiClient {
     return json(send(builder.build()));
   }
 
+  JsonNode delete(String path) {
+    return json(send(request(path).DELETE().build()));
+  }
+
   /** {@code value} as one URL query parameter value. */
   static String query(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);

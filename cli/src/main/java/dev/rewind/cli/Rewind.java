@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
       StatusCommand.class,
       ListCommand.class,
       ReportCommand.class,
+      DrillsCommand.class,
       ActionCommands.Approve.class,
       ActionCommands.Abort.class,
       ActionCommands.Retry.class,

@@ -19,6 +19,7 @@ import dev.rewind.workflows.PreflightWorkflowImpl;
 import dev.rewind.workflows.RollbackWorkflowImpl;
 import dev.rewind.workflows.TaskQueues;
 import dev.rewind.workflows.codec.PollWhenReachable;
+import dev.rewind.workflows.drill.DrillWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.worker.Worker;
@@ -89,11 +90,13 @@ public final class RewindWorker {
     if (config.plays("control")) {
       Worker control = factory.newWorker(TaskQueues.CONTROL, options);
       // The rollback chain, the previous plan shape's workflow (its running executions replay on
-      // it) and the dry run's preflight.
+      // it), the dry run's preflight and the drills' schedules' workflow (its steps run on the
+      // api's ledger worker).
       control.registerWorkflowImplementationTypes(
           RollbackWorkflowImpl.class,
           dev.rewind.workflows.legacy.RollbackWorkflowImpl.class,
-          PreflightWorkflowImpl.class);
+          PreflightWorkflowImpl.class,
+          DrillWorkflowImpl.class);
       // Host-bound activities for hosts with transport ssh run here, over SSH.
       HostShells ssh = HostShells.control(redaction);
       control.registerActivitiesImplementations(

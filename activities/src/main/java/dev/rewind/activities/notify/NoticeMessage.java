@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rewind.catalog.NotifyEvent;
 import dev.rewind.catalog.NotifyTarget;
 import dev.rewind.workflows.core.Notice;
 import dev.rewind.workflows.core.Target;
@@ -31,9 +32,13 @@ final class NoticeMessage {
     }
   }
 
-  /** One line: the event, the service, the rollback, and where to act. */
+  /** One line: the event, the service, the rollback (a drill's run), and where to act. */
   static String text(Target service, Notice n) {
     String link = n.link() == null ? "" : " — " + n.link();
+    if (NotifyEvent.DRILL_RESULT.id().equals(n.event())) {
+      return "Rollback drill: %s — %s %s, run %s%s"
+          .formatted(n.summary(), service.service(), service.environment(), n.rollbackId(), link);
+    }
     return "Rollback %s: %s — %s %s, rollback %s%s"
         .formatted(
             n.event(), n.summary(), service.service(), service.environment(), n.rollbackId(), link);

@@ -49,7 +49,9 @@ class Assessor {
     reasons.addAll(chain.reasons());
     boolean quickFix = verdict.decision() == Decision.FIX_FORWARD && verdict.severity().urgent();
     Duration left =
-        quickFix ? Duration.ofMinutes(symptoms.fixForwardMinutes()) : verdict.severity().sla();
+        quickFix
+            ? Duration.ofMinutes(symptoms.fixForwardMinutes())
+            : env.sla().of(verdict.severity().name());
     String timeline =
         quickFix
             ? "fix forward within " + symptoms.fixForwardMinutes() + " min, else roll back"
@@ -70,7 +72,8 @@ class Assessor {
             starter.start(
                 rollbackRequest(request, verdict, chain, current, good, reasons),
                 requestedBy,
-                assessment);
+                assessment,
+                null);
       }
     }
     return new AssessmentResponse(

@@ -28,12 +28,20 @@ public class RollbackStarter {
   @Schema(name = "StartedRollback", description = "A rollback started by another call.")
   public record Started(String id, String status, String summary, String self, String temporalUi) {}
 
-  /** Starts {@code request}, which {@code assessment} made (its time is the detection's). */
+  /**
+   * Starts {@code request}: {@code assessment}, when one made it, is the detection the plan
+   * carries; under an Idempotency-Key of {@code requestedBy}'s ({@code key}, or null for none) the
+   * same key and request answer the rollback started the first time (a drill's leg retried after
+   * its answer was lost starts nothing twice).
+   */
   public Started start(
-      RollbackRequest request, String requestedBy, RollbackPlan.Assessment assessment) {
+      RollbackRequest request, String requestedBy, RollbackPlan.Assessment assessment, String key) {
+    String hash = RequestHash.of(request);
     RollbackIntake.Accepted accepted =
-        intake.accept(
-            planner.plan(request, requestedBy, assessment), null, RequestHash.of(request));
+        intake
+            .replay(requestedBy, key, hash)
+            .orElseGet(
+                () -> intake.accept(planner.plan(request, requestedBy, assessment), key, hash));
     RollbackLinks.Links where = links.of(accepted.id());
     return new Started(
         accepted.id(), "PLANNED", accepted.plan().summary(), where.self(), where.temporalUi());

@@ -6,10 +6,10 @@ import io.grpc.StatusRuntimeException;
 import java.util.Optional;
 
 /** What a failed call to Temporal means for an answer: its gRPC code, and the 503 it becomes. */
-final class TemporalCalls {
+public final class TemporalCalls {
   private TemporalCalls() {}
 
-  static Optional<Status.Code> code(Throwable e) {
+  public static Optional<Status.Code> code(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof StatusRuntimeException grpc) {
         return Optional.of(grpc.getStatus().getCode());
@@ -19,7 +19,7 @@ final class TemporalCalls {
   }
 
   /** Transport and server failures become 503s; anything else is a bug and stays a 500. */
-  static RuntimeException unavailable(String what, RuntimeException e) {
+  public static RuntimeException unavailable(String what, RuntimeException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof StatusRuntimeException grpc) {
         Status status = grpc.getStatus();

@@ -37,7 +37,16 @@ public record TemporalProperties(
 
   /** The page of one workflow in the Temporal UI. */
   public String workflowUrl(String workflowId) {
+    return page("workflows", workflowId);
+  }
+
+  /** The page of one schedule in the Temporal UI. */
+  public String scheduleUrl(String scheduleId) {
+    return page("schedules", scheduleId);
+  }
+
+  private String page(String kind, String id) {
     String base = ui.toString().replaceAll("/+$", "");
-    return base + "/namespaces/" + namespace + "/workflows/" + workflowId;
+    return base + "/namespaces/" + namespace + "/" + kind + "/" + id;
   }
 }

@@ -2,6 +2,7 @@ package dev.rewind.api.assessments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rewind.catalog.ServiceEnvironment;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -78,10 +79,11 @@ class DecisionMatrixTest {
 
     @Test
     void criticalIsRolledBackWithin15MinutesAndHighWithin30() {
-      assertThat(Severity.P0.sla()).hasMinutes(15);
-      assertThat(Severity.P1.sla()).hasMinutes(30);
-      assertThat(Severity.P2.sla()).hasHours(2);
-      assertThat(Severity.P3.sla()).isNull();
+      ServiceEnvironment.Sla runbook = ServiceEnvironment.Sla.DEFAULTS;
+      assertThat(runbook.of(Severity.P0.name())).hasMinutes(15);
+      assertThat(runbook.of(Severity.P1.name())).hasMinutes(30);
+      assertThat(runbook.of(Severity.P2.name())).hasHours(2);
+      assertThat(runbook.of(Severity.P3.name())).isNull();
       assertThat(Severity.P3.timeline()).isEqualTo("next release");
     }
   }

@@ -26,6 +26,7 @@ import dev.rewind.workflows.core.Target;
 import dev.rewind.workflows.database.BackupCheck;
 import dev.rewind.workflows.database.DatabaseActivities;
 import dev.rewind.workflows.database.SnapshotManifest;
+import dev.rewind.workflows.drill.DrillWorkflowImpl;
 import io.temporal.activity.Activity;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
@@ -48,10 +49,10 @@ import org.springframework.context.annotation.Primary;
 
 /**
  * Temporal in the test's process: the real rollback and preflight workflows on {@code
- * rewind-control} with every activity that acts on a target mocked (Docker, git, host commands,
- * database, health, notify), served on the control queue and on host {@code local}'s, so rollbacks
- * run through the api, the workflow and the api's own ledger worker. {@link #holdHealthWait()}
- * keeps container rollbacks running until released.
+ * rewind-control} (and the drill workflow) with every activity that acts on a target mocked
+ * (Docker, git, host commands, database, health, notify), served on the control queue and on host
+ * {@code local}'s, so rollbacks run through the api, the workflow and the api's own ledger worker.
+ * {@link #holdHealthWait()} keeps container rollbacks running until released.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class InProcessTemporal {
@@ -80,7 +81,7 @@ public class InProcessTemporal {
     }
     Worker control = env.newWorker(TaskQueues.CONTROL);
     control.registerWorkflowImplementationTypes(
-        RollbackWorkflowImpl.class, PreflightWorkflowImpl.class);
+        RollbackWorkflowImpl.class, PreflightWorkflowImpl.class, DrillWorkflowImpl.class);
     control.registerActivitiesImplementations(docker, notify, host, database, health, git);
     env.newWorker(TaskQueues.host("local"))
         .registerActivitiesImplementations(docker, host, database, health, git);

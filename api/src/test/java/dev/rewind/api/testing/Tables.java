@@ -8,7 +8,9 @@ public final class Tables {
   private Tables() {}
 
   public static void empty(JdbcClient jdbc) {
-    jdbc.sql("TRUNCATE deployments, rollbacks, approvals, actions RESTART IDENTITY CASCADE")
+    jdbc.sql(
+            "TRUNCATE deployments, rollbacks, approvals, actions, drills, drill_runs RESTART"
+                + " IDENTITY CASCADE")
         .update();
   }
 
