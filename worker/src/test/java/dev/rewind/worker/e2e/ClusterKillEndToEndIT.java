@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rewind.activities.database.TargetPostgres;
 import dev.rewind.activities.host.DemoHosts;
 import dev.rewind.activities.host.HostRouter;
 import java.net.http.HttpResponse;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,19 +26,26 @@ import org.junit.jupiter.api.Test;
  * {@code scripts/cluster up}: the history process, the frontend + matching process, the control
  * worker together with an agent. Each rollback ends SUCCEEDED, the container is recreated exactly
  * once, and the ledger has its row with the end; after the agent's restart a dry run finds both
- * agents answering.
+ * agents answering. Then runbook 000's chain on agent hosts, with the history process and the
+ * database host's agent killed in the middle, and a code-revert with an agent killed before its
+ * steps.
  */
 @Tag("infra")
 class ClusterKillEndToEndIT {
   private static final ObjectMapper json = new ObjectMapper();
   private static final String SERVICE = "cluster-web";
   private static final String SHOP = "cluster-shop";
+  private static final String BILLING = "cluster-billing";
   private static ClusterStack stack;
   private static DemoHosts demo;
   private static HostRouter router;
   private static HealthGate gate;
   private static String container;
   private static int appPort;
+  // cluster-billing's hosts a and b, apart from cluster-shop's, and its database
+  private static DemoHosts billingHosts;
+  private static HostRouter billingRouter;
+  private static BackupBeforeV2 billing;
 
   @BeforeAll
   static void startCluster() throws Exception {
@@ -46,9 +55,13 @@ class ClusterKillEndToEndIT {
     container = "rewind-cluster-" + appPort;
     demo = new DemoHosts();
     router = new HostRouter(demo);
+    billingHosts = new DemoHosts();
+    billingRouter = new HostRouter(billingHosts);
     for (String host : List.of("a", "b")) {
       demo.deployBadVersion(host);
+      billingHosts.deployBadVersion(host);
     }
+    billing = new BackupBeforeV2(billingHosts.root);
     Files.writeString(
         catalog,
         """
@@ -68,6 +81,13 @@ class ClusterKillEndToEndIT {
               health: { url: "%s", expectStatus: 200, timeout: 120s }
               code: { gitDir: "%s", stop: ["%s"], start: ["%s"] }
               escalation: { notify: [] }
+          %s:
+            e2e:
+              hosts: [a, b]
+              health: { url: "%s", expectStatus: 200, timeout: 120s }
+              code: { gitDir: "%s", stop: ["%s"], start: ["%s"] }
+              %s
+              escalation: { notify: [] }
         """
             .formatted(
                 SERVICE,
@@ -77,9 +97,29 @@ class ClusterKillEndToEndIT {
                 router.healthUrl(),
                 demo.gitDir(),
                 String.join("\", \"", demo.stop()),
-                String.join("\", \"", demo.start())));
-    stack = new ClusterStack(catalog);
+                String.join("\", \"", demo.start()),
+                BILLING,
+                billingRouter.healthUrl(),
+                billingHosts.gitDir(),
+                String.join("\", \"", billingHosts.stop()),
+                String.join("\", \"", billingHosts.start()),
+                billing.catalogSection("a")));
+    // No approvals in the catalog: a database chain waits for a DBA and a manager, two people.
+    stack =
+        new ClusterStack(
+            catalog,
+            Map.of(
+                "REWIND_TOKENS_FILE",
+                Approvers.tokensFile(billingHosts.root).toString(),
+                TargetPostgres.PASSWORD_ENV,
+                TargetPostgres.PASSWORD));
     stack.up();
+    billing.deploy(
+        stack,
+        BILLING,
+        billingHosts.git("a", "rev-parse", "v1").strip(),
+        billingHosts.git("a", "rev-parse", "HEAD").strip());
+    billing.countRestores();
   }
 
   @AfterAll
@@ -96,6 +136,15 @@ class ClusterKillEndToEndIT {
     }
     if (demo != null) {
       demo.close();
+    }
+    if (billing != null) {
+      billing.close();
+    }
+    if (billingRouter != null) {
+      billingRouter.close();
+    }
+    if (billingHosts != null) {
+      billingHosts.close();
     }
   }
 
@@ -152,14 +201,71 @@ class ClusterKillEndToEndIT {
             id, r -> r.path("status").asText().matches("SUCCEEDED|FAILED|ABORTED|ESCALATED"));
 
     assertEquals("SUCCEEDED", end.path("status").asText(), end.toPrettyString());
-    for (String host : List.of("a", "b")) {
-      assertEquals("v1", demo.servedVersion(host));
-      assertEquals(2, demo.starts(host), host + ": started once for v2, once for v1");
-      assertEquals(
-          "Revert \"v2: new checkout flow\"", demo.git(host, "log", "-1", "--format=%s").strip());
-    }
+    assertRevertedAndStartedOnce(demo);
     JsonNode ledger = awaitLedger(SHOP, id);
     assertEquals("SUCCEEDED", ledger.path("status").asText(), ledger.toPrettyString());
+  }
+
+  /**
+   * Runbook 000 on agent hosts: backup-restore (pg_dump and pg_restore run by agent a, the database
+   * host) then code-revert on a and b, approved by a DBA and a manager. While a's health is held
+   * after the restore, the history process and both agents (a, whose restore is done, and b, whose
+   * revert is still to come) are SIGKILLed and started again: the chain ends SUCCEEDED, the
+   * database equals the backup, restored once, and each host runs v1, started once for it.
+   */
+  @Test
+  void historyAndAgentsKilledMidChain() throws Exception {
+    Map<String, String> backup = billing.checksumsOfBackup();
+    Path sick = Files.writeString(billingHosts.home("a").resolve("SICK"), "");
+    HttpResponse<String> accepted =
+        stack.post(
+            "/api/v1/rollbacks",
+            """
+            {"service": "%s", "environment": "e2e", "strategies": ["backup-restore", "code-revert"],
+             "reason": "runbook 000: v2 corrupts the journal"}
+            """
+                .formatted(BILLING));
+    assertEquals(202, accepted.statusCode(), accepted.body());
+    String id = json.readTree(accepted.body()).path("id").asText();
+    awaitRollback(id, r -> r.path("status").asText().equals("AWAITING_APPROVAL"));
+    Approvers.approve(stack, id);
+    awaitRollback(id, r -> running(r, "verify health", "a:"));
+    stack.sigkill("temporal-history");
+    stack.sigkill("worker-a");
+    stack.sigkill("worker-b");
+    stack.up();
+    Files.delete(sick);
+    JsonNode end =
+        awaitRollback(
+            id, r -> r.path("status").asText().matches("SUCCEEDED|FAILED|ABORTED|ESCALATED"));
+
+    assertEquals("SUCCEEDED", end.path("status").asText(), end.toPrettyString());
+    assertEquals(backup, billing.checksums(), "the database holds the backup's rows");
+    assertEquals(1, billing.restores(), "the backup restored once");
+    assertRevertedAndStartedOnce(billingHosts);
+    JsonNode ledger = awaitLedger(BILLING, id);
+    assertEquals("SUCCEEDED", ledger.path("status").asText(), ledger.toPrettyString());
+  }
+
+  /** Hosts a and b run v1, reverted by a commit and started once for it (once for v2 before). */
+  private static void assertRevertedAndStartedOnce(DemoHosts hosts) throws Exception {
+    for (String host : List.of("a", "b")) {
+      assertEquals("v1", hosts.servedVersion(host));
+      assertEquals(2, hosts.starts(host), host + ": started once for v2, once for v1");
+      assertEquals(
+          "Revert \"v2: new checkout flow\"", hosts.git(host, "log", "-1", "--format=%s").strip());
+    }
+  }
+
+  private static boolean running(JsonNode rollback, String step, String targetPrefix) {
+    for (JsonNode s : rollback.path("steps")) {
+      if (s.path("name").asText().equals(step)
+          && s.path("target").asText().startsWith(targetPrefix)
+          && s.path("status").asText().equals("RUNNING")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void rollbackSurvives(String... killed) throws Exception {

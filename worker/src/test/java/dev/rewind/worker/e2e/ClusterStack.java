@@ -26,7 +26,7 @@ import java.util.stream.IntStream;
  * and b, and the api. {@link #sigkill} kills one component as a crash would; {@link #up} again
  * starts what is dead, zombies included.
  */
-final class ClusterStack implements AutoCloseable {
+final class ClusterStack implements AutoCloseable, RewindApi {
   final Path root = Path.of(System.getProperty("rewind.root", "..")).toAbsolutePath().normalize();
   final Path state;
   final String token = UUID.randomUUID().toString();
@@ -35,8 +35,13 @@ final class ClusterStack implements AutoCloseable {
   private final Map<String, String> env = new HashMap<>();
   private final HttpClient http = HttpClient.newHttpClient();
 
-  ClusterStack(Path catalog) throws IOException {
+  /**
+   * A stack on {@code catalog}; {@code extraEnv} reaches every process it starts, e.g. a password
+   * variable the catalog names or the api's {@code REWIND_TOKENS_FILE}.
+   */
+  ClusterStack(Path catalog, Map<String, String> extraEnv) throws IOException {
     state = Files.createTempDirectory("rewind-cluster-");
+    env.putAll(extraEnv);
     temporalPort = freeBase();
     apiPort = Processes.freePort();
     env.put("REWIND_STATE_DIR", state.toString());
@@ -74,23 +79,32 @@ final class ClusterStack implements AutoCloseable {
     return Files.readString(state.resolve(name + ".log"));
   }
 
-  HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+  @Override
+  public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return http.send(request(path, token).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+  @Override
+  public HttpResponse<String> post(String path, String json)
+      throws IOException, InterruptedException {
+    return post(path, json, token);
+  }
+
+  @Override
+  public HttpResponse<String> post(String path, String json, String bearer)
+      throws IOException, InterruptedException {
     return http.send(
-        request(path)
+        request(path, bearer)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json))
             .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
-  private HttpRequest.Builder request(String path) {
+  private HttpRequest.Builder request(String path, String bearer) {
     return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + path))
         .timeout(Duration.ofSeconds(70))
-        .header("Authorization", "Bearer " + token);
+        .header("Authorization", "Bearer " + bearer);
   }
 
   @Override

@@ -29,7 +29,7 @@ import java.util.UUID;
  * also checks that its codec endpoint decodes the histories back into the rollbacks' steps ({@link
  * HistoryScan}).
  */
-final class DevStack implements AutoCloseable {
+final class DevStack implements AutoCloseable, RewindApi {
   static final String[] SEARCH_ATTRIBUTES = {
     "RewindService", "RewindEnvironment", "RewindStrategy", "RewindStatus"
   };
@@ -215,12 +215,15 @@ final class DevStack implements AutoCloseable {
     stop(api);
   }
 
-  HttpResponse<String> get(String path) throws IOException, InterruptedException {
+  @Override
+  public HttpResponse<String> get(String path) throws IOException, InterruptedException {
     return secrets.kept(
         http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString()));
   }
 
-  HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+  @Override
+  public HttpResponse<String> post(String path, String json)
+      throws IOException, InterruptedException {
     return secrets.kept(
         http.send(
             request(path)
@@ -231,7 +234,8 @@ final class DevStack implements AutoCloseable {
   }
 
   /** A POST with another token than the dev one (an approver's). */
-  HttpResponse<String> post(String path, String json, String bearer)
+  @Override
+  public HttpResponse<String> post(String path, String json, String bearer)
       throws IOException, InterruptedException {
     return secrets.kept(
         http.send(

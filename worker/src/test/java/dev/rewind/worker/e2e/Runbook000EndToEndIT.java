@@ -15,10 +15,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,18 +39,6 @@ import org.junit.jupiter.api.Test;
 @Tag("infra")
 class Runbook000EndToEndIT {
   private static final ObjectMapper json = new ObjectMapper();
-  // printf %s TOKEN | sha256sum, as the tokens file wants them
-  private static final String DBA = "dba-token";
-  private static final String MANAGER = "manager-token";
-  private static final String TOKENS =
-      """
-      - sha256: 5681a5d0b274db9ba6728945aa8233b70e5788548edd2889b3c2596be2e7ca3b
-        identity: dana
-        roles: [approver:dba]
-      - sha256: 3983202afa4411cda7cafc94a18aa1f6f620cfda5e9b0ab52c0f0d53a6be4315
-        identity: max
-        roles: [approver:manager]
-      """;
 
   private static DevStack stack;
   private static final Map<String, Service> services = new TreeMap<>();
@@ -66,7 +50,7 @@ class Runbook000EndToEndIT {
       new java.util.concurrent.ConcurrentHashMap<>();
 
   /** One service of the test: its own hosts directory, database cluster and backups. */
-  private record Service(String name, DemoHosts demo, TargetPostgres pg, Path backups) {
+  private record Service(String name, DemoHosts demo, BackupBeforeV2 db) {
     Path home() {
       return demo.home("local");
     }
@@ -99,8 +83,8 @@ class Runbook000EndToEndIT {
     stack.secrets.add("Slack webhook's path", SLACK_PATH);
     stack.secrets.add("pager webhook's path", PAGER_PATH);
     stack.secrets.add("database password", TargetPostgres.PASSWORD);
-    stack.secrets.add("dba's API token", DBA);
-    stack.secrets.add("manager's API token", MANAGER);
+    stack.secrets.add("dba's API token", Approvers.DBA);
+    stack.secrets.add("manager's API token", Approvers.MANAGER);
     StringBuilder catalog =
         new StringBuilder(
             """
@@ -119,8 +103,7 @@ class Runbook000EndToEndIT {
     }
     Path file = stack.dir.resolve("rewind.yml");
     Files.writeString(file, catalog);
-    Path tokens = stack.dir.resolve("tokens.yml");
-    Files.writeString(tokens, TOKENS);
+    Path tokens = Approvers.tokensFile(stack.dir);
     stack.startTemporal();
     Map<String, String> workerEnv = new java.util.HashMap<>();
     workerEnv.put("REWIND_CATALOG", file.toString());
@@ -135,17 +118,7 @@ class Runbook000EndToEndIT {
   private static Service service(String name) throws Exception {
     DemoHosts demo = new DemoHosts();
     demo.deployBadVersion("local");
-    TargetPostgres pg = new TargetPostgres();
-    pg.sql(
-        "CREATE TABLE accounts (id bigint PRIMARY KEY, name text NOT NULL)",
-        "INSERT INTO accounts SELECT g, 'account ' || g FROM generate_series(1, 20000) g",
-        "CREATE TABLE journal (id bigserial PRIMARY KEY, account_id bigint REFERENCES accounts,"
-            + " amount numeric(12,2) NOT NULL)",
-        "INSERT INTO journal (account_id, amount) SELECT 1 + g % 20000, g / 10.0"
-            + " FROM generate_series(1, 50000) g");
-    Path backups = Files.createDirectories(demo.root.resolve("backups"));
-    Files.createDirectories(demo.root.resolve("snapshots"));
-    return new Service(name, demo, pg, backups);
+    return new Service(name, demo, new BackupBeforeV2(demo.root));
   }
 
   private static String catalogEntry(Service s) throws IOException {
@@ -157,9 +130,7 @@ class Runbook000EndToEndIT {
               health: { url: "%s", expectStatus: 200, timeout: 20s, watchEverySeconds: 5, watchFailures: 2 }
               maintenance: { on: [touch, "%s/MAINTENANCE"], off: [rm, -f, "%s/MAINTENANCE"], expectStatus: 503 }
               code: { gitDir: "%s", stop: %s, start: %s }
-              database: { url: "%s", user: billing, passwordEnv: %s, host: local,
-                          snapshotDir: "%s", backupDir: "%s",
-                          verify: ["SELECT count(*) > 0 FROM accounts"] }
+              %s
               approvals: { required: [dba, manager] }
               escalation: { notify: [oncall, pager] }
         """
@@ -171,42 +142,16 @@ class Runbook000EndToEndIT {
             s.demo().gitDir(),
             yamlList(s.demo().stop()),
             yamlList(s.demo().start()),
-            s.pg().url(),
-            TargetPostgres.PASSWORD_ENV,
-            s.demo().root.resolve("snapshots"),
-            s.backups());
+            s.db().catalogSection("local"));
   }
 
-  /**
-   * The pipeline's record: v1 (known good), then the backup it took just before deploying v2, and
-   * v2 with that backup. After v2 the data changed.
-   */
   private static void deployments(Service s) throws Exception {
-    String v1 = s.demo().git("local", "rev-parse", "v1").strip();
-    String v2 = s.demo().git("local", "rev-parse", "HEAD").strip();
-    Path backup = s.backups().resolve("before-v2.dump");
-    Processes.run(s.pg().bindir + "/pg_dump", "-Fc", "-f", backup.toString(), s.pg().conninfo());
-    Files.writeString(
-        Path.of(backup + ".sha256"),
-        Processes.run("sha256sum", backup.toString()).split(" ")[0]
-            + "  "
-            + backup.getFileName()
-            + "\n");
-    post("/api/v1/deployments", deployment(s, "v1", v1, null));
-    post("/api/v1/deployments", deployment(s, "v2", v2, backup.toString()));
-    s.pg()
-        .sql(
-            "INSERT INTO accounts SELECT g, 'v2 account ' || g FROM generate_series(20001, 20500) g",
-            "UPDATE journal SET amount = amount * 2 WHERE id % 7 = 0",
-            "ALTER TABLE journal ADD COLUMN v2_note text");
-  }
-
-  private static String deployment(Service s, String version, String sha, String backup) {
-    return """
-        {"service": "%s", "environment": "e2e", "version": "%s", "gitSha": "%s"%s}
-        """
-        .formatted(
-            s.name(), version, sha, backup == null ? "" : ", \"backup\": \"" + backup + "\"");
+    s.db()
+        .deploy(
+            stack,
+            s.name(),
+            s.demo().git("local", "rev-parse", "v1").strip(),
+            s.demo().git("local", "rev-parse", "HEAD").strip());
   }
 
   @AfterAll
@@ -215,7 +160,7 @@ class Runbook000EndToEndIT {
       stack.close();
     }
     for (Service s : services.values()) {
-      s.pg().close();
+      s.db().close();
       s.demo().close();
     }
     if (receiver != null) {
@@ -226,17 +171,17 @@ class Runbook000EndToEndIT {
   @Test
   void runbook000RestoresTheBackupRevertsTheCodeOnceStoppedAndWatches() throws Exception {
     Service s = services.get("billing");
-    Map<String, String> backupChecksums = checksumsOfBackup(s);
+    Map<String, String> backupChecksums = s.db().checksumsOfBackup();
     long startsBefore = s.demo().starts("local");
 
     String id = requestRunbook000(s, 1);
-    approve(id);
+    Approvers.approve(stack, id);
     JsonNode watching = await(id, r -> r.path("status").asText().equals("WATCHING"));
     assertFalse(Files.exists(s.home().resolve("MAINTENANCE")), "maintenance off after the chain");
     JsonNode end = await(id, r -> isFinal(r));
 
     assertEquals("SUCCEEDED", end.path("status").asText(), end.toPrettyString());
-    assertEquals(backupChecksums, checksumsOf(s.pg()), "the database equals the backup");
+    assertEquals(backupChecksums, s.db().checksums(), "the database equals the backup");
     assertEquals("v1", s.demo().servedVersion("local"));
     assertEquals("v1\n", Files.readString(s.home().resolve("app/VERSION")));
     assertEquals(startsBefore + 1, s.demo().starts("local"), "started once");
@@ -260,17 +205,17 @@ class Runbook000EndToEndIT {
   void theSameChainWhoseCodeRevertFailsTwiceIsUndoneFromRewindsSnapshotAndEscalates()
       throws Exception {
     Service s = services.get("payroll");
-    Map<String, String> before = checksumsOf(s.pg());
+    Map<String, String> before = s.db().checksums();
     String head = s.demo().git("local", "rev-parse", "HEAD").strip();
     // A file the revert must overwrite, committed nowhere: git refuses to revert over it.
     Files.writeString(s.home().resolve("app/HEALTHY"), "local edit\n");
 
     String id = requestRunbook000(s, 0);
-    approve(id);
+    Approvers.approve(stack, id);
     JsonNode escalated = await(id, r -> r.path("status").asText().equals("ESCALATED"));
 
     assertEquals(2, escalated.path("attempt").asInt(), escalated.toPrettyString());
-    assertEquals(before, checksumsOf(s.pg()), "the database as it was before the rollback");
+    assertEquals(before, s.db().checksums(), "the database as it was before the rollback");
     assertEquals(head, s.demo().git("local", "rev-parse", "HEAD").strip(), "the code as before");
     assertTrue(Files.exists(s.home().resolve("MAINTENANCE")), "maintenance stays on");
     assertEquals(2, count(escalated, "compensate: restore pre-restore snapshot", "SUCCEEDED"));
@@ -285,7 +230,7 @@ class Runbook000EndToEndIT {
   void aWatchWhoseHealthTurnsBadEscalatesAndNotifies() throws Exception {
     Service s = services.get("ledger");
     String id = requestRunbook000(s, 1);
-    approve(id);
+    Approvers.approve(stack, id);
     await(id, r -> r.path("status").asText().equals("WATCHING"));
     Thread.sleep(Duration.ofSeconds(20).toMillis());
     Files.writeString(s.home().resolve("SICK"), "");
@@ -343,71 +288,10 @@ class Runbook000EndToEndIT {
     return id;
   }
 
-  private static void approve(String id) throws Exception {
-    for (String[] approver : new String[][] {{"dba", DBA}, {"manager", MANAGER}}) {
-      HttpResponse<String> answer =
-          stack.post(
-              "/api/v1/rollbacks/" + id + "/approvals",
-              "{\"kind\": \"" + approver[0] + "\"}",
-              approver[1]);
-      assertEquals(201, answer.statusCode(), answer.body());
-    }
-  }
-
   private static void abort(String id) throws Exception {
     HttpResponse<String> answer =
         stack.post("/api/v1/rollbacks/" + id + "/abort", "{\"reason\": \"restoring by hand\"}");
     assertEquals(202, answer.statusCode(), answer.body());
-  }
-
-  /** The backup restored into a scratch database of the same cluster: its checksums. */
-  private static Map<String, String> checksumsOfBackup(Service s) throws Exception {
-    s.pg()
-        .superuser(
-            "DROP DATABASE IF EXISTS backup_copy", "CREATE DATABASE backup_copy OWNER billing");
-    String copy = s.pg().conninfo().replaceFirst("/billing$", "/backup_copy");
-    Processes.run(
-        s.pg().bindir + "/pg_restore",
-        "--no-owner",
-        "-d",
-        copy,
-        s.backups().resolve("before-v2.dump").toString());
-    return checksums(
-        DriverManager.getConnection(
-            s.pg().url().replaceFirst("/billing$", "/backup_copy"),
-            "billing",
-            TargetPostgres.PASSWORD));
-  }
-
-  /** md5 of every table's rows, ordered. */
-  private static Map<String, String> checksumsOf(TargetPostgres pg) throws Exception {
-    return checksums(pg.connect());
-  }
-
-  private static Map<String, String> checksums(Connection c) throws Exception {
-    Map<String, String> sums = new TreeMap<>();
-    try (c;
-        Statement st = c.createStatement()) {
-      List<String> tables = new ArrayList<>();
-      try (ResultSet rs =
-          st.executeQuery(
-              "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")) {
-        while (rs.next()) {
-          tables.add(rs.getString(1));
-        }
-      }
-      for (String table : tables) {
-        try (ResultSet rs =
-            st.executeQuery(
-                "SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM "
-                    + table
-                    + " t")) {
-          rs.next();
-          sums.put(table, rs.getString(1));
-        }
-      }
-    }
-    return sums;
   }
 
   private static boolean isFinal(JsonNode rollback) {
@@ -444,12 +328,6 @@ class Runbook000EndToEndIT {
       Thread.sleep(300);
     }
     throw new AssertionError("rollback never reached the expected state: " + last);
-  }
-
-  private static void post(String path, String body) throws Exception {
-    HttpResponse<String> answer = stack.post(path, body);
-    assertTrue(
-        answer.statusCode() / 100 == 2, path + " → " + answer.statusCode() + " " + answer.body());
   }
 
   private static String get(String path) throws Exception {
