@@ -83,7 +83,10 @@ tls_issue() { # tls_issue <name> <extendedKeyUsage> [subjectAltName]
   rm -f "$TLS/$name.csr" "$TLS/$name.ext"
 }
 
+# ensure_certificates [frontend names]: the frontend's subjectAltName (default localhost and
+# 127.0.0.1; scripts/compose adds the container's name).
 ensure_certificates() {
+  local frontend_names=${1:-DNS:localhost,IP:127.0.0.1}
   (umask 077 && mkdir -p "$TLS")
   if [ ! -s "$TLS/ca.pem" ]; then
     say "making the cluster's CA and certificates in $TLS"
@@ -97,7 +100,7 @@ ensure_certificates() {
   fi
   (
     umask 077
-    tls_issue frontend serverAuth,clientAuth "DNS:localhost,IP:127.0.0.1"
+    tls_issue frontend serverAuth,clientAuth "$frontend_names"
     for client in temporal-system-worker temporal-ui temporal-cli rewind-api rewind-worker; do
       tls_issue "$client" clientAuth
     done
