@@ -29,13 +29,15 @@ import org.junit.jupiter.api.Test;
  * event at a closed port. Every chain here needs a manager's approval. Rollback A fails validation
  * twice, escalates and is aborted; B is refused by its checks (a backup set that does not exist)
  * and fails; C succeeds; D succeeds, its watch sees the health go bad and escalates, and it is
- * still escalated when its P0 SLA (one minute in this catalog) runs out, then resolved. Every event
- * but {@code drill-result} is delivered: each live target receives exactly its routed events, in
- * order, and {@code oncall} is paged once per escalation (by the incident, not also by its route);
- * every delivery is listed among the rollback's steps; the dead target's deliveries fail after
- * Temporal's retries while no step of the rollback waits for them. D's incident report carries the
- * milestones, the approval, the config snapshot, the notifications and the missed SLA. The targets'
- * URLs are secrets of the stack: a URL in any history or api answer fails it.
+ * still escalated when its P0 SLA (one minute in this catalog) runs out, then resolved; E is a
+ * drill of the same service in staging, run now (back to v1, forward to v2), whose environment
+ * announces only its result. Every event type is delivered: each live target receives exactly its
+ * routed events, in order, and {@code oncall} is paged once per escalation (by the incident, not
+ * also by its route); every delivery is listed among the rollback's steps; the dead target's
+ * deliveries fail after Temporal's retries while no step of the rollback waits for them. D's
+ * incident report carries the milestones, the approval, the config snapshot, the notifications and
+ * the missed SLA. The targets' URLs are secrets of the stack: a URL in any history or api answer
+ * fails it.
  */
 @Tag("infra")
 class NotificationsEndToEndIT {
@@ -109,6 +111,13 @@ class NotificationsEndToEndIT {
     Path backups = work.resolve("backups");
     BackupSets.write(backups, "v1", Map.of(file, "mode = stable\n"));
     validFlag = work.resolve("valid");
+    // staging: the drill's environment, where only drill results are announced
+    Path stagingFile = work.resolve("staging/app.conf");
+    Files.createDirectories(stagingFile.getParent());
+    Files.writeString(stagingFile, "mode = v2\n");
+    Path stagingBackups = work.resolve("staging-backups");
+    BackupSets.write(stagingBackups, "v1", Map.of(stagingFile, "mode = v1\n"));
+    BackupSets.write(stagingBackups, "v2", Map.of(stagingFile, "mode = v2\n"));
     Files.writeString(
         stack.catalog,
         """
@@ -133,8 +142,29 @@ class NotificationsEndToEndIT {
                   - { events: [escalated, watch-alert, sla-breached, failed], targets: [oncall] }
                   - events: [approval-requested, started, succeeded, failed, aborted, escalated, watch-alert, sla-breached]
                     targets: [dead]
+            staging:
+              hosts: [local]
+              health: { url: "%s/health", expectStatus: 200, timeout: 5s }
+              config: { files: ["%s"], backupDir: "%s", validate: ["true"], reload: ["true"] }
+              escalation: { notify: [] }
+              notify:
+                routes:
+                  - { events: [drill-result], targets: [oncall, dead] }
         """
-            .formatted(base, TEAM, base, ONCALL, deadBase, DEAD, base, file, backups, validFlag));
+            .formatted(
+                base,
+                TEAM,
+                base,
+                ONCALL,
+                deadBase,
+                DEAD,
+                base,
+                file,
+                backups,
+                validFlag,
+                base,
+                stagingFile,
+                stagingBackups));
     stack.startTemporal();
     stack.startWorker();
     stack.startApi(stack.catalog);
@@ -202,8 +232,11 @@ class NotificationsEndToEndIT {
     healthy.set(true);
     awaitStatus(watched, "SUCCEEDED");
 
+    // E: a drill in staging, run now: back to v1 and forward to v2 again, its result announced
+    String drillRun = runDrill();
+
     List<Received> team = awaitReceived("team", 10);
-    List<Received> oncall = awaitReceived("oncall", 5);
+    List<Received> oncall = awaitReceived("oncall", 6);
     assertEquals(
         List.of(
             failing + " approval-requested",
@@ -219,7 +252,11 @@ class NotificationsEndToEndIT {
         describe(team));
     // the incident and the routed notices travel apart: in order among themselves
     assertEquals(
-        List.of(refused + " failed", watched + " watch-alert", watched + " sla-breached"),
+        List.of(
+            refused + " failed",
+            watched + " watch-alert",
+            watched + " sla-breached",
+            drillRun + " drill-result"),
         describe(oncall).stream().filter(e -> !e.endsWith(" incident")).toList());
     // paged once per escalation: by the incident, not again by the route for escalated
     assertEquals(
@@ -285,6 +322,41 @@ class NotificationsEndToEndIT {
   }
 
   private static final String SLA_BREACHED = "SLA breached";
+
+  /** A drill of web in staging, run now; its run's id once it PASSED. */
+  private static String runDrill() throws Exception {
+    for (String version : List.of("v1", "v2")) {
+      HttpResponse<String> recorded =
+          stack.post(
+              "/api/v1/deployments",
+              "{\"service\": \"web\", \"environment\": \"staging\", \"version\": \""
+                  + version
+                  + "\"}");
+      assertEquals(201, recorded.statusCode(), recorded.body());
+    }
+    HttpResponse<String> created =
+        stack.post(
+            "/api/v1/drills",
+            """
+            {"service": "web", "environment": "staging", "strategies": ["config-restore"],
+             "every": "90d", "severity": "P2"}
+            """);
+    assertEquals(201, created.statusCode(), created.body());
+    String id = json.readTree(created.body()).path("id").asText();
+    HttpResponse<String> run = stack.post("/api/v1/drills/" + id + "/run", "");
+    assertEquals(202, run.statusCode(), run.body());
+    long deadline = System.currentTimeMillis() + 120_000;
+    JsonNode drill = null;
+    while (System.currentTimeMillis() < deadline) {
+      drill = json.readTree(stack.get("/api/v1/drills/" + id).body());
+      if (drill.at("/runs/0/outcome").asText().matches("PASSED|FAILED")) {
+        break;
+      }
+      Thread.sleep(250);
+    }
+    assertEquals("PASSED", drill.at("/runs/0/outcome").asText(), String.valueOf(drill));
+    return drill.at("/runs/0/runId").asText();
+  }
 
   /** A rollback whose manager approval was given as soon as it was asked for. */
   private static String startApproved(String fields) throws Exception {
