@@ -390,6 +390,12 @@ ensure_unleash() {
 
 unleash_url() { echo "http://127.0.0.1:$(cat "$STATE/unleash.port")"; }
 unleash_up() { curl -fsS "$(unleash_url)/health" | grep -q GOOD; }
+# Up and taking the admin token: an Unleash whose database was restarted under it can answer its
+# health while refusing every token ("You must log in"); it is started again then.
+unleash_ready() {
+  unleash_up && curl -fsS -o /dev/null -H "Authorization: $(cat "$STATE/unleash-token")" \
+    "$(unleash_url)/api/admin/projects"
+}
 
 # start_unleash: needs start_postgres first; exports REWIND_UNLEASH_URL and REWIND_UNLEASH_TOKEN
 # (the admin API token, "*:*.<secret>").
@@ -404,7 +410,7 @@ start_unleash() {
   local exists
   exists=$(pg_psql -tAc "SELECT 1 FROM pg_database WHERE datname = '$UNLEASH_DB'")
   [ "$exists" = 1 ] || pg_psql -c "CREATE DATABASE \"$UNLEASH_DB\" OWNER \"$PG_USER\""
-  if ! alive unleash || ! unleash_up; then
+  if ! alive unleash || ! unleash_ready; then
     stop_bg unleash
     free_port_from "${REWIND_UNLEASH_PORT:-14242}" >"$STATE/unleash.port"
     say "starting Unleash $UNLEASH_VERSION on $(unleash_url) (database $UNLEASH_DB)"
@@ -414,7 +420,7 @@ start_unleash() {
       HTTP_HOST=127.0.0.1 HTTP_PORT="$(cat "$STATE/unleash.port")" CHECK_VERSION=false \
       SEND_TELEMETRY=false LOG_LEVEL=warn \
       start_bg unleash "$(unleash_node)" node_modules/unleash-server/dist/server.js)
-    wait_for "Unleash (see $STATE/unleash.log)" 120 unleash_up
+    wait_for "Unleash (see $STATE/unleash.log)" 120 unleash_ready
   fi
   export REWIND_UNLEASH_URL REWIND_UNLEASH_TOKEN
   REWIND_UNLEASH_URL=$(unleash_url)
