@@ -93,7 +93,12 @@ final class RestoreDatabase {
     if (expected == null) {
       return restored + "; no manifest to verify row counts against";
     }
-    return restored + "; " + verify(expected);
+    long verifying = System.nanoTime();
+    String verified = verify(expected);
+    return restored
+        + "; "
+        + verified
+        + String.format(" (counted in %.1f s)", (System.nanoTime() - verifying) / 1e9);
   }
 
   /**

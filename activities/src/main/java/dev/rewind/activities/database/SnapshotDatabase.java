@@ -90,6 +90,7 @@ final class SnapshotDatabase {
           jobs == 1 ? List.of("--format=custom") : List.of("--format=directory", "--jobs=" + jobs));
       argv.addAll(List.of("--snapshot=" + exported, "--file=" + tmp));
       argv.addAll(login.toolArgs());
+      long dumpStarted = System.nanoTime();
       PgTool.Result result =
           PgTool.run(
               argv,
@@ -103,7 +104,9 @@ final class SnapshotDatabase {
             result.stderr(),
             DatabaseFailures.DATABASE_REJECTED);
       }
+      long dumped = System.nanoTime();
       Map<String, Long> rows = join(counts);
+      long counted = System.nanoTime();
       connection.commit();
       sync(tmp);
       String sha256 = Checksums.sha256(tmp, "sha256 " + snapshotId);
@@ -124,7 +127,12 @@ final class SnapshotDatabase {
               step,
               rows);
       Manifests.write(manifest, taken);
-      log.info("took {}", taken.describe());
+      log.info(
+          "took {} (pg_dump {} s, then waited {} s for row counts, fsync + sha256 {} s)",
+          taken.describe(),
+          seconds(dumped - dumpStarted),
+          seconds(counted - dumped),
+          seconds(System.nanoTime() - counted));
       return taken;
     } catch (SQLException e) {
       throw DatabaseErrors.sql(login.describe(), e);
@@ -174,6 +182,10 @@ final class SnapshotDatabase {
     }
     log.warn("snapshot {} does not match its manifest: taking it again", existing.snapshotId());
     return null;
+  }
+
+  private static String seconds(long nanos) {
+    return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e9);
   }
 
   private static Map<String, Long> join(CompletableFuture<Map<String, Long>> counts)
