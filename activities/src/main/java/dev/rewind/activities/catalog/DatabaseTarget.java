@@ -1,5 +1,6 @@
 package dev.rewind.activities.catalog;
 
+import dev.rewind.catalog.ServiceEnvironment.Database;
 import java.time.Duration;
 import java.util.List;
 
@@ -32,12 +33,9 @@ public record DatabaseTarget(
 
   public DatabaseTarget {
     // The catalog reader checks jobs; checked again where pg_dump and pg_restore get it.
-    if (jobs < 1 || jobs > dev.rewind.catalog.ServiceEnvironment.Database.MAX_JOBS) {
+    if (jobs < 1 || jobs > Database.MAX_JOBS) {
       throw new IllegalArgumentException(
-          "database.jobs must be between 1 and "
-              + dev.rewind.catalog.ServiceEnvironment.Database.MAX_JOBS
-              + ", not "
-              + jobs);
+          "database.jobs must be between 1 and " + Database.MAX_JOBS + ", not " + jobs);
     }
   }
 

@@ -6,6 +6,7 @@ import dev.rewind.workflows.database.SnapshotManifest;
 import io.temporal.common.converter.JacksonJsonPayloadConverter;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -83,7 +84,7 @@ final class Manifests {
 
   /** Deletes a dump, file or directory; whether there was one. */
   static boolean delete(Path dump) throws IOException {
-    if (!Files.isDirectory(dump, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+    if (!Files.isDirectory(dump, LinkOption.NOFOLLOW_LINKS)) {
       return Files.deleteIfExists(dump);
     }
     try (Stream<Path> all = Files.walk(dump)) {

@@ -6,11 +6,14 @@ import io.temporal.activity.Activity;
 import io.temporal.client.ActivityCompletionException;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,7 +125,7 @@ final class PgTool {
     return p -> {
       try {
         return Manifests.size(dump);
-      } catch (IOException | java.io.UncheckedIOException e) {
+      } catch (IOException | UncheckedIOException e) {
         return 0;
       }
     };
@@ -136,10 +139,9 @@ final class PgTool {
    */
   static Meter readOffset(Path input) {
     Path target = input.toAbsolutePath().normalize();
-    Map<Path, Long> furthest = new java.util.concurrent.ConcurrentHashMap<>();
+    Map<Path, Long> furthest = new ConcurrentHashMap<>();
     return process -> {
-      java.util.stream.Stream.concat(
-              java.util.stream.Stream.of(process.toHandle()), process.descendants())
+      Stream.concat(Stream.of(process.toHandle()), process.descendants())
           .forEach(p -> readOffsets(p.pid(), target, furthest));
       return furthest.values().stream().mapToLong(Long::longValue).sum();
     };
@@ -164,7 +166,7 @@ final class PgTool {
           // the descriptor closed while we looked
         }
       }
-    } catch (IOException | java.io.UncheckedIOException ignored) {
+    } catch (IOException | UncheckedIOException ignored) {
       // the process has ended, or this is not Linux
     }
   }
