@@ -158,7 +158,9 @@ public record ServiceEnvironment(
    * The service's PostgreSQL database. The password is named by an environment variable, never
    * written here; {@code host} is where pg_dump and pg_restore run. Backups restored by {@code
    * backup-restore} must lie under {@code backupDir}; {@code migrate} (runbook 000 step 6) is run
-   * after a chain reverted the code on top of a restored database.
+   * after a chain reverted the code on top of a restored database. {@code jobs} (1 to {@link
+   * #MAX_JOBS}, default 1) above 1 dumps ({@code pg_dump -Fd -j}) and restores ({@code pg_restore
+   * -j}) in parallel, giving up the single transaction of a restore.
    */
   public record Database(
       String url,
@@ -167,11 +169,15 @@ public record ServiceEnvironment(
       String host,
       String snapshotDir,
       int keepSnapshots,
+      int jobs,
       Duration maxBackupAge,
       List<String> migrateDown,
       List<String> verify,
       String backupDir,
-      List<String> migrate) {}
+      List<String> migrate) {
+    /** The most parallel pg_dump/pg_restore jobs a catalog may ask for. */
+    public static final int MAX_JOBS = 16;
+  }
 
   /**
    * Configuration files restored by {@code config-restore} (absolute, normalised paths), the

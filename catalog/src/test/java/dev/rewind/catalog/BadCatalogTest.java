@@ -225,6 +225,27 @@ class BadCatalogTest {
             ENV + "database.host",
             "host \"db-1\" is not declared under hosts"),
         bad(
+            "no parallel database jobs",
+            env(
+                "hosts: [local]\ndatabase: {url: \"jdbc:postgresql://h/db\","
+                    + " user: u, passwordEnv: DB_PW, snapshotDir: /var/snap, jobs: 0}"),
+            ENV + "database.jobs",
+            "must be between 1 and 16, not 0"),
+        bad(
+            "more parallel database jobs than allowed",
+            env(
+                "hosts: [local]\ndatabase: {url: \"jdbc:postgresql://h/db\","
+                    + " user: u, passwordEnv: DB_PW, snapshotDir: /var/snap, jobs: 17}"),
+            ENV + "database.jobs",
+            "must be between 1 and 16, not 17"),
+        bad(
+            "database jobs that are not a number",
+            env(
+                "hosts: [local]\ndatabase: {url: \"jdbc:postgresql://h/db\","
+                    + " user: u, passwordEnv: DB_PW, snapshotDir: /var/snap, jobs: four}"),
+            ENV + "database.jobs",
+            "must be a whole number"),
+        bad(
             "a non-postgres database",
             env(
                 "hosts: [local]\ndatabase: {url: \"jdbc:mysql://h/db\","

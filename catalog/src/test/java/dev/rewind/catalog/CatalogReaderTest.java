@@ -60,6 +60,7 @@ class CatalogReaderTest {
     assertThat(prod.code().start()).containsExactly("systemctl", "start", "billing");
     assertThat(prod.code().reinstall()).isNull();
     assertThat(prod.database().maxBackupAge()).isEqualTo(Duration.ofHours(24));
+    assertThat(prod.database().jobs()).isEqualTo(1);
     assertThat(prod.database().migrateDown()).endsWith("{targetMigration}");
     assertThat(prod.database().verify())
         .containsExactly("SELECT count(*) > 0 FROM accounting_journal");
@@ -353,7 +354,7 @@ class CatalogReaderTest {
               timeouts: { migrateDown: 30m }
               env: { migrateDown: [PW, WEB_SECRET_KEY] }
               database: { url: "jdbc:postgresql://127.0.0.1/web", user: web, passwordEnv: PW,
-                          snapshotDir: /s, backupDir: /b, migrate: [migrate, up] }
+                          snapshotDir: /s, backupDir: /b, migrate: [migrate, up], jobs: 4 }
         """;
     Path a = dir.resolve("a.yml");
     Files.writeString(a, entry);
@@ -375,6 +376,7 @@ class CatalogReaderTest {
     assertThat(web.health().watchEverySeconds()).isEqualTo(5);
     assertThat(web.health().watchFailures()).isEqualTo(2);
     assertThat(web.database().backupDir()).isEqualTo("/b");
+    assertThat(web.database().jobs()).isEqualTo(4);
     assertThat(web.database().migrate()).containsExactly("migrate", "up");
     assertThat(web.timeouts().of("migrateDown")).isEqualTo(Duration.ofMinutes(30));
     assertThat(web.timeouts().of("stop")).isEqualTo(Duration.ofMinutes(5));

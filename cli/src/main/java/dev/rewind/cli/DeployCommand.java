@@ -48,7 +48,8 @@ final class DeployCommand implements Runnable {
 
     @Option(
         names = "--backup",
-        description = "The pg_dump -Fc file taken just before, under database.backupDir.")
+        description =
+            "The pg_dump -Fc file (or -Fd directory) taken just before, under database.backupDir.")
     String backup;
 
     @Override

@@ -60,7 +60,9 @@ final class RollbackCommand implements Callable<Integer> {
   @Option(names = "--target-migration", description = "migration-rollback: migrate down to this.")
   String targetMigration;
 
-  @Option(names = "--backup", description = "backup-restore: the pg_dump -Fc file to restore.")
+  @Option(
+      names = "--backup",
+      description = "backup-restore: the pg_dump -Fc file (or -Fd directory) to restore.")
   String backup;
 
   @Option(names = "--allow-stale-backup", description = "backup-restore: accept an old backup.")

@@ -150,7 +150,7 @@ public final class CatalogTargets {
     return new FlagsTarget(
         flags,
         new DatabaseTarget(
-            null, db.url(), db.user(), db.passwordEnv(), null, null, 0, null, List.of()));
+            null, db.url(), db.user(), db.passwordEnv(), null, null, 0, 1, null, List.of()));
   }
 
   public CodeTarget code(Target target) {
@@ -171,6 +171,7 @@ public final class CatalogTargets {
         fill(db.snapshotDir(), host),
         fill(db.backupDir(), host),
         db.keepSnapshots(),
+        db.jobs(),
         db.maxBackupAge(),
         db.verify());
   }

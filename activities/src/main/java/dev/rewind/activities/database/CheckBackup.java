@@ -16,8 +16,8 @@ import java.util.Map;
 /**
  * Decides whether a backup may be restored, before anything is changed: it must exist, be young
  * enough (or explicitly allowed stale), match the SHA-256 in {@code <file>.sha256} and in its
- * Rewind manifest where it has them, and be a custom-format archive whose table of contents
- * pg_restore can read.
+ * Rewind manifest where it has them, and be a custom-format archive, or a directory-format one (its
+ * checksum: {@link Checksums}), whose table of contents pg_restore can read.
  */
 final class CheckBackup {
   private final Map<String, String> environment;
@@ -32,7 +32,7 @@ final class CheckBackup {
 
   BackupCheck check(String backupFile, Duration maxAge, boolean allowStale) throws IOException {
     Path file = Path.of(backupFile);
-    if (!file.isAbsolute() || !Files.isRegularFile(file)) {
+    if (!file.isAbsolute() || !Files.exists(file)) {
       throw Failures.permanent(
           DatabaseFailures.BACKUP_NOT_FOUND, "backup " + backupFile + " does not exist");
     }
@@ -65,7 +65,7 @@ final class CheckBackup {
     return new BackupCheck(
         file.toString(),
         sha256,
-        Files.size(file),
+        Manifests.size(file),
         modified,
         age.toSeconds(),
         expected != null,

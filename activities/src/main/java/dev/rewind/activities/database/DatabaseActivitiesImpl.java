@@ -29,8 +29,13 @@ import java.util.Set;
  * (default: Debian's newest {@code /usr/lib/postgresql/<v>/bin}, then PATH).
  */
 public class DatabaseActivitiesImpl implements DatabaseActivities {
-  /** The pg_restore options every restore uses (the benchmark runs raw pg_restore with them). */
-  public static final List<String> RESTORE_OPTIONS = RestoreDatabase.options();
+  /**
+   * The pg_restore options every restore with {@code jobs} parallel jobs (the catalog's {@code
+   * database.jobs}) uses; the benchmark runs raw pg_restore with them.
+   */
+  public static List<String> restoreOptions(int jobs) {
+    return RestoreDatabase.options(jobs);
+  }
 
   private final CatalogTargets targets;
   private final String agentHost;

@@ -6,6 +6,7 @@ import dev.rewind.workflows.database.SnapshotManifest;
 import io.temporal.common.converter.JacksonJsonPayloadConverter;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -18,7 +19,9 @@ import java.util.stream.Stream;
 /**
  * Snapshot files in a snapshot directory: {@code <id>.dump} and {@code <id>.manifest.json}, the
  * manifest written last and atomically, so a snapshot exists exactly when its manifest does. While
- * pg_dump writes, the dump is {@code <id>.dump.tmp-<8 hex>}, renamed once complete.
+ * pg_dump writes, the dump is {@code <id>.dump.tmp-<8 hex>}, renamed once complete. A dump is one
+ * custom-format file, or, when the catalog's {@code database.jobs} is above 1, a directory-format
+ * archive: a directory of the same name holding pg_dump's {@code toc.dat} and data files.
  */
 final class Manifests {
   static final String DUMP = ".dump";
@@ -58,6 +61,38 @@ final class Manifests {
     try (Stream<Path> files = Files.list(dir)) {
       return files.filter(f -> mine.matcher(f.getFileName().toString()).matches()).toList();
     }
+  }
+
+  /** The bytes of a dump: the file's size, or the sum of a directory dump's files. */
+  static long size(Path dump) throws IOException {
+    if (!Files.isDirectory(dump)) {
+      return Files.size(dump);
+    }
+    long total = 0;
+    for (Path file : files(dump)) {
+      total += Files.size(file);
+    }
+    return total;
+  }
+
+  /** The regular files of a directory dump in name order, the order its checksum covers them. */
+  static List<Path> files(Path directoryDump) throws IOException {
+    try (Stream<Path> files = Files.list(directoryDump)) {
+      return files.filter(Files::isRegularFile).sorted().toList();
+    }
+  }
+
+  /** Deletes a dump, file or directory; whether there was one. */
+  static boolean delete(Path dump) throws IOException {
+    if (!Files.isDirectory(dump, LinkOption.NOFOLLOW_LINKS)) {
+      return Files.deleteIfExists(dump);
+    }
+    try (Stream<Path> all = Files.walk(dump)) {
+      for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(p);
+      }
+    }
+    return true;
   }
 
   /** The manifest beside a dump file ({@code x.dump} → {@code x.manifest.json}), if any. */

@@ -6,11 +6,14 @@ import io.temporal.activity.Activity;
 import io.temporal.client.ActivityCompletionException;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -117,50 +120,55 @@ final class PgTool {
     }
   }
 
-  /** Bytes a growing output file holds. */
-  static Meter fileSize(Path file) {
+  /** Bytes a growing output file, or a growing directory dump, holds. */
+  static Meter written(Path dump) {
     return p -> {
       try {
-        return Files.size(file);
-      } catch (IOException e) {
+        return Manifests.size(dump);
+      } catch (IOException | UncheckedIOException e) {
         return 0;
       }
     };
   }
 
   /**
-   * How far a process has read into {@code input}: the offset of its descriptor on that file
-   * ({@code /proc/<pid>/fdinfo}), or 0 where /proc does not tell.
+   * How far a process and its children (pg_restore -j forks workers) have read into {@code input},
+   * a file or the files of a directory dump: the offsets of their descriptors on those files
+   * ({@code /proc/<pid>/fdinfo}), each file counted at the furthest offset seen so far, or 0 where
+   * /proc does not tell.
    */
   static Meter readOffset(Path input) {
     Path target = input.toAbsolutePath().normalize();
+    Map<Path, Long> furthest = new ConcurrentHashMap<>();
     return process -> {
-      Path fds = Path.of("/proc", String.valueOf(process.pid()), "fd");
-      try (var list = Files.list(fds)) {
-        for (Path fd : (Iterable<Path>) list::iterator) {
-          try {
-            if (Files.readSymbolicLink(fd).equals(target)) {
-              Path info =
-                  Path.of(
-                      "/proc",
-                      String.valueOf(process.pid()),
-                      "fdinfo",
-                      fd.getFileName().toString());
-              for (String line : Files.readAllLines(info)) {
-                if (line.startsWith("pos:")) {
-                  return Long.parseLong(line.substring(4).trim());
-                }
+      Stream.concat(Stream.of(process.toHandle()), process.descendants())
+          .forEach(p -> readOffsets(p.pid(), target, furthest));
+      return furthest.values().stream().mapToLong(Long::longValue).sum();
+    };
+  }
+
+  private static void readOffsets(long pid, Path target, Map<Path, Long> furthest) {
+    Path fds = Path.of("/proc", String.valueOf(pid), "fd");
+    try (var list = Files.list(fds)) {
+      for (Path fd : (Iterable<Path>) list::iterator) {
+        try {
+          Path file = Files.readSymbolicLink(fd);
+          if (file.equals(target) || target.equals(file.getParent())) {
+            Path info =
+                Path.of("/proc", String.valueOf(pid), "fdinfo", fd.getFileName().toString());
+            for (String line : Files.readAllLines(info)) {
+              if (line.startsWith("pos:")) {
+                furthest.merge(file, Long.parseLong(line.substring(4).trim()), Math::max);
               }
             }
-          } catch (IOException | NumberFormatException ignored) {
-            // the descriptor closed while we looked
           }
+        } catch (IOException | NumberFormatException ignored) {
+          // the descriptor closed while we looked
         }
-      } catch (IOException ignored) {
-        // the process has ended, or this is not Linux
       }
-      return 0;
-    };
+    } catch (IOException | UncheckedIOException ignored) {
+      // the process has ended, or this is not Linux
+    }
   }
 
   private static String tail(Path file) throws IOException {

@@ -24,10 +24,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes a snapshot: {@code pg_dump -Fc} into a temporary file, renamed to {@code <id>.dump} once
  * complete, then the manifest; temporary files an earlier, killed attempt of the same snapshot left
- * are removed first. Rewind's connection opens a repeatable-read transaction and exports its
- * snapshot; pg_dump dumps that very snapshot ({@code --snapshot}) while the connection counts every
- * table's rows in it, so the manifest's counts are exactly what the dump holds. A snapshot whose
- * manifest exists and whose file still matches its SHA-256 is returned as it is.
+ * are removed first. When the catalog's {@code database.jobs} is above 1 it is {@code pg_dump -Fd
+ * -j <jobs>} into a temporary directory instead, renamed the same way. Rewind's connection opens a
+ * repeatable-read transaction and exports its snapshot; pg_dump dumps that very snapshot ({@code
+ * --snapshot}, its parallel workers too) while the connection counts every table's rows in it, so
+ * the manifest's counts are exactly what the dump holds. A snapshot whose manifest exists and whose
+ * file still matches its SHA-256 is returned as it is.
  */
 final class SnapshotDatabase {
   static final String APPLICATION = "rewind-snapshot";
@@ -83,14 +85,18 @@ final class SnapshotDatabase {
               });
       List<String> argv = new ArrayList<>();
       argv.add(PgTool.program(bindir, "pg_dump"));
-      argv.addAll(List.of("--format=custom", "--snapshot=" + exported, "--file=" + tmp));
+      int jobs = login.target().jobs();
+      argv.addAll(
+          jobs == 1 ? List.of("--format=custom") : List.of("--format=directory", "--jobs=" + jobs));
+      argv.addAll(List.of("--snapshot=" + exported, "--file=" + tmp));
       argv.addAll(login.toolArgs());
+      long dumpStarted = System.nanoTime();
       PgTool.Result result =
           PgTool.run(
               argv,
               login.toolEnvironment(environment, APPLICATION),
               "pg_dump " + login.target().databaseName() + " → " + snapshotId,
-              PgTool.fileSize(tmp));
+              PgTool.written(tmp));
       if (result.exit() != 0) {
         throw DatabaseErrors.tool(
             "pg_dump of " + login.describe(),
@@ -98,14 +104,16 @@ final class SnapshotDatabase {
             result.stderr(),
             DatabaseFailures.DATABASE_REJECTED);
       }
+      long dumped = System.nanoTime();
       Map<String, Long> rows = join(counts);
+      long counted = System.nanoTime();
       connection.commit();
-      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        channel.force(true);
-      }
+      sync(tmp);
       String sha256 = Checksums.sha256(tmp, "sha256 " + snapshotId);
-      long size = Files.size(tmp);
-      Files.move(tmp, dump, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      long size = Manifests.size(tmp);
+      // A dump that did not match its manifest is replaced; a directory cannot be renamed over it.
+      Manifests.delete(dump);
+      Files.move(tmp, dump, StandardCopyOption.ATOMIC_MOVE);
       SnapshotManifest taken =
           new SnapshotManifest(
               snapshotId,
@@ -119,12 +127,31 @@ final class SnapshotDatabase {
               step,
               rows);
       Manifests.write(manifest, taken);
-      log.info("took {}", taken.describe());
+      log.info(
+          "took {} (pg_dump {} s, then waited {} s for row counts, fsync + sha256 {} s)",
+          taken.describe(),
+          seconds(dumped - dumpStarted),
+          seconds(counted - dumped),
+          seconds(System.nanoTime() - counted));
       return taken;
     } catch (SQLException e) {
       throw DatabaseErrors.sql(login.describe(), e);
     } finally {
-      Files.deleteIfExists(tmp);
+      Manifests.delete(tmp);
+    }
+  }
+
+  /** Forces a dump to disk: the file, or a directory dump's files and the directory itself. */
+  private static void sync(Path dump) throws IOException {
+    if (Files.isDirectory(dump)) {
+      for (Path file : Manifests.files(dump)) {
+        sync(file);
+      }
+    }
+    StandardOpenOption mode =
+        Files.isDirectory(dump) ? StandardOpenOption.READ : StandardOpenOption.WRITE;
+    try (FileChannel channel = FileChannel.open(dump, mode)) {
+      channel.force(true);
     }
   }
 
@@ -137,24 +164,28 @@ final class SnapshotDatabase {
    */
   private static void removeLeftovers(Path dir, String snapshotId) throws IOException {
     for (Path leftover : Manifests.temporaryDumps(dir, snapshotId)) {
-      if (Files.deleteIfExists(leftover)) {
+      if (Manifests.delete(leftover)) {
         log.info("removed {}, left by an earlier attempt of this snapshot", leftover);
       }
     }
   }
 
-  /** The finished snapshot of this id, when its manifest exists and the file matches it. */
+  /** The finished snapshot of this id, when its manifest exists and the dump matches it. */
   private static SnapshotManifest finished(Path dump, Path manifest) throws IOException {
-    if (!Files.isRegularFile(manifest) || !Files.isRegularFile(dump)) {
+    if (!Files.isRegularFile(manifest) || !Files.exists(dump)) {
       return null;
     }
     SnapshotManifest existing = Manifests.read(manifest);
-    if (Files.size(dump) == existing.sizeBytes()
+    if (Manifests.size(dump) == existing.sizeBytes()
         && Checksums.sha256(dump, "sha256 " + existing.snapshotId()).equals(existing.sha256())) {
       return existing;
     }
     log.warn("snapshot {} does not match its manifest: taking it again", existing.snapshotId());
     return null;
+  }
+
+  private static String seconds(long nanos) {
+    return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e9);
   }
 
   private static Map<String, Long> join(CompletableFuture<Map<String, Long>> counts)

@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps a snapshot directory in bounds: the newest {@code keep} snapshots stay, and so does every
  * snapshot a running rollback may still restore (named in {@code protectedIds} by its snapshot id
- * or its rollback id). The dump is deleted before its manifest, so a crash in between leaves a
- * manifest the next prune finishes, never an unlisted dump.
+ * or its rollback id). The dump (a file, or a directory) is deleted before its manifest, so a crash
+ * in between leaves a manifest the next prune finishes, never an unlisted dump.
  */
 final class SnapshotRetention {
   private static final Logger log = LoggerFactory.getLogger(SnapshotRetention.class);
@@ -29,7 +29,7 @@ final class SnapshotRetention {
       if (protectedIds.contains(old.snapshotId()) || protectedIds.contains(old.rollbackId())) {
         continue;
       }
-      Files.deleteIfExists(Manifests.dump(dir, old.snapshotId()));
+      Manifests.delete(Manifests.dump(dir, old.snapshotId()));
       Files.deleteIfExists(Manifests.manifest(dir, old.snapshotId()));
       deleted.add(old.snapshotId());
       log.info(

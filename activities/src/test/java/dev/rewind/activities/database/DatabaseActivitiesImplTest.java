@@ -86,8 +86,8 @@ class DatabaseActivitiesImplTest {
   /**
    * {@code billing production} on agent host {@code db}, the same database with another verify
    * check ({@code strict}), without a backup directory ({@code nobackups}), on a port nothing
-   * listens on ({@code down}), on another agent's host ({@code elsewhere}) and on an ssh host
-   * ({@code overssh}).
+   * listens on ({@code down}), on another agent's host ({@code elsewhere}), on an ssh host ({@code
+   * overssh}) and dumped and restored by 4 parallel jobs ({@code parallel}).
    */
   private String catalogYaml() {
     String verify =
@@ -108,7 +108,8 @@ class DatabaseActivitiesImplTest {
         + environment("nobackups", "db", null, "")
         + environment("down", "db", backups, "").replace(":" + pg.port + "/", ":1/")
         + environment("elsewhere", "other", backups, "")
-        + environment("overssh", "db-ssh", backups, "");
+        + environment("overssh", "db-ssh", backups, "")
+        + environment("parallel", "db", backups, "  jobs: 4\n");
   }
 
   private String environment(String name, String host, Path backupDir, String more) {
@@ -631,6 +632,191 @@ class DatabaseActivitiesImplTest {
 
     assertEquals(FailureTypes.INVALID_VALUE, f.getType());
     assertEquals(List.of(), files());
+  }
+
+  @Test
+  void aParallelSnapshotIsADirectoryDumpRestoredInParallelExactly() throws Exception {
+    Target parallel = target("parallel", "db");
+    Map<String, String> before = BillingData.contents(pg);
+
+    SnapshotManifest m = activities.snapshotDatabase(parallel, "rb-p1", "rb-p1", "snapshot");
+    BillingData.destroy(pg);
+    String detail = activities.restoreDatabase(parallel, m.file(), m);
+
+    Path dump = snapshots.resolve("rb-p1.dump");
+    assertEquals(dump.toString(), m.file());
+    assertTrue(Files.isRegularFile(dump.resolve("toc.dat")), "a directory-format dump");
+    assertEquals(directorySha256sum(dump), m.sha256());
+    assertEquals(directorySize(dump), m.sizeBytes());
+    assertEquals(
+        Map.of("public.accounts", 30000L, "public.journal", 100000L, "public.postings", 50000L),
+        m.rowCounts());
+    assertEquals(List.of("rb-p1.dump", "rb-p1.manifest.json"), files());
+    assertEquals(before, BillingData.contents(pg));
+    assertTrue(detail.contains("row counts of 3 tables (180000 rows) match manifest"), detail);
+  }
+
+  @Test
+  void aParallelSnapshotRunsFourDumpJobsOnTheExportedSnapshot() throws Exception {
+    Target parallel = target("parallel", "db");
+    List<String> dumps = new CopyOnWriteArrayList<>();
+    CompletableFuture<SnapshotManifest> snapshot;
+    try (Connection gate = pg.connect();
+        Statement st = gate.createStatement()) {
+      // pg_dump waits for this lock after the snapshot was exported: the dump is held open.
+      gate.setAutoCommit(false);
+      st.execute("LOCK TABLE postings IN ACCESS EXCLUSIVE MODE");
+      snapshot =
+          CompletableFuture.supplyAsync(
+              () -> activities.snapshotDatabase(parallel, "rb-p2", "rb-p2", "snapshot"));
+      await(
+          () -> {
+            ProcessHandle.current()
+                .descendants()
+                .filter(p -> p.info().command().orElse("").endsWith("/pg_dump"))
+                .forEach(
+                    p -> dumps.add(String.join(" ", p.info().arguments().orElse(new String[0]))));
+            return !dumps.isEmpty();
+          });
+      // Rows written while the dump runs are in neither the dump nor the manifest.
+      pg.sql("INSERT INTO accounts VALUES (999999, 'during', 1, null)");
+      gate.rollback();
+    }
+    SnapshotManifest m = snapshot.get(60, TimeUnit.SECONDS);
+
+    assertTrue(dumps.get(0).contains("--format=directory --jobs=4 --snapshot="), dumps.get(0));
+    assertEquals(30000L, m.rowCounts().get("public.accounts"));
+    BillingData.destroy(pg);
+    activities.restoreDatabase(parallel, m.file(), m);
+    assertEquals("30000", pg.value("SELECT count(*) FROM accounts"));
+  }
+
+  @Test
+  void aPipelinesCustomFormatBackupIsRestoredInParallelToo() throws Exception {
+    Map<String, String> before = BillingData.contents(pg);
+    Path backup = backupWithChecksum();
+    BillingData.destroy(pg);
+    Target parallel = target("parallel", "db");
+
+    BackupCheck check = activities.checkBackup(parallel, backup.toString(), DAY, false);
+    activities.restoreDatabase(parallel, check.file(), null);
+
+    assertEquals(before, BillingData.contents(pg));
+  }
+
+  @Test
+  void aParallelRestoreThatFailsMidwaySaysTheDatabaseIsPartlyRestored() throws Exception {
+    Target parallel = target("parallel", "db");
+    SnapshotManifest m = activities.snapshotDatabase(parallel, "rb-p3", "rb-p3", "snapshot");
+    // journal's data file cut short: its COPY fails after the objects were dropped and recreated.
+    Path broken = copyTree(Path.of(m.file()), snapshots.resolve("broken.dump"));
+    Path data = largestDataFile(broken);
+    byte[] all = Files.readAllBytes(data);
+    Files.write(data, java.util.Arrays.copyOf(all, all.length / 2));
+
+    ApplicationFailure f =
+        failure(() -> activities.restoreDatabase(parallel, broken.toString(), null));
+
+    assertEquals(DatabaseFailures.RESTORE_FAILED, f.getType());
+    assertTrue(f.isNonRetryable());
+    assertTrue(
+        f.getOriginalMessage().contains("-j 4, not one transaction: the database is left partly"),
+        f.getOriginalMessage());
+  }
+
+  @Test
+  void aCorruptDirectoryDumpIsRefusedAndOneThatNoLongerMatchesItsManifestIsTakenAgain()
+      throws Exception {
+    Target parallel = target("parallel", "db");
+    SnapshotManifest m = activities.snapshotDatabase(parallel, "rb-p4", "rb-p4", "snapshot");
+    Path backup = copyTree(Path.of(m.file()), backups.resolve("rb-p4.dump"));
+    Files.copy(snapshots.resolve("rb-p4.manifest.json"), backups.resolve("rb-p4.manifest.json"));
+    assertEquals(m, activities.checkBackup(parallel, backup.toString(), DAY, false).manifest());
+    Path data = largestDataFile(backup);
+    byte[] bytes = Files.readAllBytes(data);
+    bytes[bytes.length / 2] ^= 0x5a;
+    Files.write(data, bytes);
+    Files.write(largestDataFile(Path.of(m.file())), bytes);
+
+    ApplicationFailure f =
+        failure(() -> activities.checkBackup(parallel, backup.toString(), DAY, false));
+    SnapshotManifest again = activities.snapshotDatabase(parallel, "rb-p4", "rb-p4", "snapshot");
+
+    assertEquals(DatabaseFailures.BACKUP_CORRUPT, f.getType());
+    assertTrue(f.isNonRetryable());
+    assertTrue(f.getOriginalMessage().contains("its manifest says"), f.getOriginalMessage());
+    assertNotEquals(m.takenAt(), again.takenAt());
+    assertEquals(directorySha256sum(Path.of(again.file())), again.sha256());
+  }
+
+  @Test
+  void temporaryDirectoriesAKilledParallelDumpLeftAreRemovedByTheNextRunOfThatSnapshotOnly()
+      throws Exception {
+    Path leftover = Files.createDirectories(snapshots.resolve("rb-p5.dump.tmp-0badc0de"));
+    Files.write(leftover.resolve("toc.dat"), new byte[4096]);
+    Files.write(leftover.resolve("3421.dat.gz"), new byte[4096]);
+    Path live = Files.createDirectories(snapshots.resolve("rb-p6.dump.tmp-12345678"));
+    Files.write(live.resolve("toc.dat"), new byte[16]);
+
+    activities.snapshotDatabase(target("parallel", "db"), "rb-p5", "rb-p5", "s");
+
+    assertEquals(List.of("rb-p5.dump", "rb-p5.manifest.json", "rb-p6.dump.tmp-12345678"), files());
+  }
+
+  @Test
+  void directorySnapshotsAreListedAndPrunedWhole() throws Exception {
+    Target parallel = target("parallel", "db");
+    for (String id : List.of("p-old", "p-mid", "p-new")) {
+      activities.snapshotDatabase(parallel, id, "rb-" + id, "snapshot");
+    }
+
+    assertEquals(
+        List.of("p-new", "p-mid", "p-old"),
+        activities.listSnapshots(parallel).stream().map(SnapshotManifest::snapshotId).toList());
+    assertEquals(List.of("p-old"), activities.pruneSnapshots(parallel, Set.of()));
+    assertEquals(
+        List.of("p-mid.dump", "p-mid.manifest.json", "p-new.dump", "p-new.manifest.json"), files());
+  }
+
+  /** {@code sha256sum} over a directory dump: the digest of its files' lines, in name order. */
+  private static String directorySha256sum(Path dir) throws Exception {
+    Process p =
+        new ProcessBuilder(
+                "sh", "-c", "cd \"$1\" && LC_ALL=C sha256sum * | sha256sum", "sh", dir.toString())
+            .start();
+    String out = new String(p.getInputStream().readAllBytes());
+    p.waitFor();
+    return out.substring(0, 64);
+  }
+
+  private static long directorySize(Path dir) throws Exception {
+    try (Stream<Path> files = Files.list(dir)) {
+      long total = 0;
+      for (Path f : (Iterable<Path>) files::iterator) {
+        total += Files.size(f);
+      }
+      return total;
+    }
+  }
+
+  private static Path copyTree(Path from, Path to) throws Exception {
+    Files.createDirectories(to);
+    try (Stream<Path> files = Files.list(from)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        Files.copy(f, to.resolve(f.getFileName()));
+      }
+    }
+    return to;
+  }
+
+  /** The biggest table's data file of a directory dump (journal's). */
+  private static Path largestDataFile(Path dir) throws Exception {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files
+          .filter(f -> !f.getFileName().toString().equals("toc.dat"))
+          .max(java.util.Comparator.comparingLong(f -> f.toFile().length()))
+          .orElseThrow();
+    }
   }
 
   /** The pipeline's backup: a dump in the catalog's backup directory, with its .sha256. */

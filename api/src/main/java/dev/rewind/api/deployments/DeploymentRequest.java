@@ -10,9 +10,10 @@ import java.util.Map;
 /**
  * The body of {@code POST /api/v1/deployments}: what a pipeline just deployed. Its version and
  * migration may later become whole command arguments, so they follow {@link SafeValues} (never a
- * leading '-'). {@code backup} is the {@code pg_dump -Fc} file it took just before, the one a later
- * backup-restore uses: under the catalog's {@code database.backupDir}. {@code flags} are the
- * feature flags it runs with, checked against the catalog's {@code flags} section.
+ * leading '-'). {@code backup} is the {@code pg_dump -Fc} file (or {@code -Fd} directory) it took
+ * just before, the one a later backup-restore uses: under the catalog's {@code database.backupDir}.
+ * {@code flags} are the feature flags it runs with, checked against the catalog's {@code flags}
+ * section.
  */
 public record DeploymentRequest(
     @NotBlank(message = "is required") String service,

@@ -21,20 +21,24 @@ public interface DatabaseActivities {
   /**
    * Takes a {@code pg_dump -Fc} snapshot into {@code <snapshotDir>/<snapshotId>.dump} with its
    * manifest {@code <snapshotId>.manifest.json}; the row counts come from the same database
-   * snapshot as the dump. Idempotent: when that manifest exists and the file matches its SHA-256,
-   * the finished snapshot is returned (a retried step finds its own). Written to a temporary file
-   * and renamed, so a half-written snapshot is never seen; a temporary file left by a killed worker
-   * is removed. {@code snapshotId} is {@code [A-Za-z0-9._-]}, e.g. {@code
-   * <rollbackId>-a<attempt>-<step>}.
+   * snapshot as the dump. When the catalog's {@code database.jobs} is above 1, {@code <snapshotId>
+   * .dump} is a directory written by {@code pg_dump -Fd -j <jobs>}. Idempotent: when that manifest
+   * exists and the file matches its SHA-256, the finished snapshot is returned (a retried step
+   * finds its own). Written to a temporary file and renamed, so a half-written snapshot is never
+   * seen; a temporary file left by a killed worker is removed. {@code snapshotId} is {@code
+   * [A-Za-z0-9._-]}, e.g. {@code <rollbackId>-a<attempt>-<step>}.
    */
   SnapshotManifest snapshotDatabase(
       Target target, String snapshotId, String rollbackId, String step);
 
   /**
-   * Restores {@code dumpFile} (custom format, under the catalog's {@code snapshotDir} or {@code
-   * backupDir}, else {@code INVALID_VALUE}) with {@code pg_restore --clean --if-exists
-   * --single-transaction --no-owner --exit-on-error}: all of it or nothing. When {@code expected}
-   * is given, every table's row count must then equal the manifest's. Idempotent.
+   * Restores {@code dumpFile} (custom or directory format, under the catalog's {@code snapshotDir}
+   * or {@code backupDir}, else {@code INVALID_VALUE}) with {@code pg_restore --clean --if-exists
+   * --single-transaction --exit-on-error}: all of it or nothing. With the catalog's {@code
+   * database.jobs} above 1 it is {@code -j <jobs>} without {@code --single-transaction}: a failure
+   * leaves the database partly restored, for the strategy's compensation to put its snapshot back.
+   * When {@code expected} is given, every table's row count must then equal the manifest's.
+   * Idempotent.
    */
   String restoreDatabase(Target target, String dumpFile, SnapshotManifest expected);
 

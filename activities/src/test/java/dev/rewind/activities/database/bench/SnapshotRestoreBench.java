@@ -19,16 +19,20 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * Snapshot + restore of one database through Rewind's activity implementation (called as a worker
  * calls it, with heartbeats) against pg_dump + pg_restore run directly with the same options,
- * interleaved round by round (the order alternates) in one run. Run by {@code
- * bench/db-snapshot-restore}; prints to stdout, which is what a benchmark is for.
+ * interleaved round by round (the order alternates) in one run. With {@code jobs} above 1 the
+ * catalog says {@code database.jobs: <jobs>}, and the direct side is {@code pg_dump -Fd -j <jobs>}
+ * + {@code pg_restore -j <jobs>}. Run by {@code bench/db-snapshot-restore}; prints to stdout, which
+ * is what a benchmark is for.
  *
- * <p>Arguments: jdbcUrl user passwordEnv workDir bindir rounds.
+ * <p>Arguments: jdbcUrl user passwordEnv workDir bindir rounds jobs.
  */
 public final class SnapshotRestoreBench {
   private SnapshotRestoreBench() {}
@@ -40,6 +44,7 @@ public final class SnapshotRestoreBench {
     Path work = Files.createDirectories(Path.of(args[3]));
     String bindir = args[4];
     int rounds = Integer.parseInt(args[5]);
+    int jobs = Integer.parseInt(args[6]);
     String password = System.getenv(passwordEnv);
     Catalog catalog =
         TestCatalogs.write(
@@ -52,9 +57,9 @@ public final class SnapshotRestoreBench {
                 bench:
                   hosts: [bench]
                   database: { url: "%s", user: %s, passwordEnv: %s, snapshotDir: %s,
-                              keepSnapshots: 100 }
+                              keepSnapshots: 100, jobs: %d }
             """
-                .formatted(url, user, passwordEnv, work.resolve("rewind")));
+                .formatted(url, user, passwordEnv, work.resolve("rewind"), jobs));
     Target db = TestCatalogs.target(catalog, "bench", "bench", "bench");
     String databaseName = url.substring(url.lastIndexOf('/') + 1);
     long dbBytes = databaseSize(url, user, password);
@@ -68,10 +73,13 @@ public final class SnapshotRestoreBench {
 
     System.out.printf(
         Locale.ROOT,
-        "database %s: %.0f MiB; %d rounds, order alternating%n",
+        "database %s: %.0f MiB; %d rounds, order alternating; %s%n",
         databaseName,
         dbBytes / 1048576.0,
-        rounds);
+        rounds,
+        jobs == 1
+            ? "jobs 1: pg_dump -Fc, pg_restore --single-transaction"
+            : "jobs " + jobs + ": pg_dump -Fd -j " + jobs + ", pg_restore -j " + jobs);
     System.out.printf(
         Locale.ROOT,
         "%-6s %-7s %9s %9s %9s %10s%n",
@@ -95,30 +103,36 @@ public final class SnapshotRestoreBench {
           long t0 = System.nanoTime();
           SnapshotManifest m = rewind.snapshotDatabase(db, "bench-r" + i, "bench", "snapshot");
           long t1 = System.nanoTime();
-          rewind.restoreDatabase(db, m.file(), m);
+          // Where Rewind's restore time goes: pg_restore's seconds and the row counts'.
+          System.out.println("  rewind restore: " + rewind.restoreDatabase(db, m.file(), m));
           long t2 = System.nanoTime();
           t = new double[] {(t1 - t0) / 1e9, (t2 - t1) / 1e9};
           size = m.sizeBytes();
           rewindDump = size;
-          Files.delete(Path.of(m.file()));
+          delete(Path.of(m.file()));
           Files.delete(Path.of(m.file().replace(".dump", ".manifest.json")));
           rewindTimes[i] = t;
         } else {
           Path dump = work.resolve("raw.dump");
           long t0 = System.nanoTime();
-          List<String> dumpArgv = new ArrayList<>(List.of(bindir + "/pg_dump", "--format=custom"));
+          delete(dump);
+          List<String> dumpArgv = new ArrayList<>(List.of(bindir + "/pg_dump"));
+          dumpArgv.addAll(
+              jobs == 1
+                  ? List.of("--format=custom")
+                  : List.of("--format=directory", "--jobs=" + jobs));
           dumpArgv.add("--file=" + dump);
           run(dumpArgv, url, user, password);
           long t1 = System.nanoTime();
           List<String> restoreArgv = new ArrayList<>(List.of(bindir + "/pg_restore"));
-          restoreArgv.addAll(DatabaseActivitiesImpl.RESTORE_OPTIONS);
+          restoreArgv.addAll(DatabaseActivitiesImpl.restoreOptions(jobs));
           restoreArgv.add(dump.toString());
           run(restoreArgv, url, user, password);
           long t2 = System.nanoTime();
           t = new double[] {(t1 - t0) / 1e9, (t2 - t1) / 1e9};
-          size = Files.size(dump);
+          size = size(dump);
           rawDump = size;
-          Files.delete(dump);
+          delete(dump);
           rawTimes[i] = t;
         }
         settle(url, user, password);
@@ -191,6 +205,31 @@ public final class SnapshotRestoreBench {
     int exit = builder.start().waitFor();
     if (exit != 0) {
       throw new IllegalStateException(String.join(" ", argv) + " exited " + exit);
+    }
+  }
+
+  private static long size(Path dump) throws Exception {
+    if (!Files.isDirectory(dump)) {
+      return Files.size(dump);
+    }
+    try (Stream<Path> files = Files.list(dump)) {
+      long total = 0;
+      for (Path f : (Iterable<Path>) files::iterator) {
+        total += Files.size(f);
+      }
+      return total;
+    }
+  }
+
+  /** Deletes a dump file or directory. */
+  private static void delete(Path dump) throws Exception {
+    if (!Files.exists(dump)) {
+      return;
+    }
+    try (Stream<Path> all = Files.walk(dump)) {
+      for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
+        Files.delete(p);
+      }
     }
   }
 

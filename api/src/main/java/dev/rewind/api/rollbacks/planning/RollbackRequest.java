@@ -107,7 +107,8 @@ public record RollbackRequest(
         String targetMigration,
     @Schema(
             description =
-                "backup-restore: the pg_dump -Fc file, under the catalog's database.backupDir;"
+                "backup-restore: the pg_dump -Fc file (or -Fd directory), under the catalog's"
+                    + " database.backupDir;"
                     + " default: the backup recorded with the current deployment.")
         @Size(max = 1024, message = "must be at most 1024 characters")
         @Pattern(regexp = SafeValues.BACKUP, message = SafeValues.BACKUP_MESSAGE)
