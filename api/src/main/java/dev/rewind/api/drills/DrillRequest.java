@@ -52,8 +52,9 @@ public record DrillRequest(
         List<String> strategies,
     @Schema(
             description =
-                "The severity whose SLA the time to roll back is measured against: P0 15 min, P1"
-                    + " 30 min (default), P2 2 h, P3 none.",
+                "The severity whose SLA the time to roll back is measured against: the"
+                    + " environment's (catalog sla), by default P0 15 min, P1 30 min, P2 2 h,"
+                    + " P3 none. Default P1.",
             allowableValues = {"P0", "P1", "P2", "P3"})
         @Pattern(regexp = "P[0-3]", message = "must be P0, P1, P2 or P3")
         String severity,

@@ -132,8 +132,9 @@ public record RollbackRequest(
         Map<String, Object> flags,
     @Schema(
             description =
-                "The incident's severity, which sets the SLA clock from the request: P0 15 min,"
-                    + " P1 30 min, P2 2 h, P3 none. A rollback still running then is announced"
+                "The incident's severity, which sets the SLA clock from the request: the"
+                    + " environment's SLA for it (catalog sla; by default P0 15 min, P1 30 min,"
+                    + " P2 2 h, P3 none). A rollback still running then is announced"
                     + " sla-breached to the targets the catalog routes it to.",
             example = "P1",
             allowableValues = {"P0", "P1", "P2", "P3"})
