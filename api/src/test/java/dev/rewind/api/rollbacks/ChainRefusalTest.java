@@ -52,7 +52,7 @@ class ChainRefusalTest {
             billing("\"strategy\": \"code-revert\", \"strategies\": [\"code-revert\"]"),
             "strategies",
             "not both"),
-        Arguments.of(billing("\"gitSha\": \"abc1234\""), "strategy", "is required"),
+        Arguments.of(billing("\"gitSha\": \"abc1234\""), "strategy", "missing: send strategy"),
         Arguments.of(billing("\"strategies\": []"), "strategies", "at least one strategy"),
         Arguments.of(
             billing("\"strategies\": [\"code-revert\", \"code-revert\"], \"gitSha\": \"abc1234\""),

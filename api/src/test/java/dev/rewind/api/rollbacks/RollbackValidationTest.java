@@ -71,7 +71,7 @@ class RollbackValidationTest {
         Arguments.of(with("reason", "\"   \""), "reason", "is required"),
         Arguments.of(with("reason", "\"" + "x".repeat(2001) + "\""), "reason", "at most 2000"),
         Arguments.of(with("monitorMinutes", "1441"), "monitorMinutes", "between 0 and 1440"),
-        Arguments.of(with("strategy", null), "strategy", "is required"),
+        Arguments.of(with("strategy", null), "strategy", "missing: send strategy"),
         Arguments.of(with("strategies", "\"code-revert\""), "strategies", "wrong type"),
         Arguments.of(with("strategies", "[\"container-revert\"]"), "strategies", "not both"),
         Arguments.of(with("monitorMinutes", "-1"), "monitorMinutes", "between 0 and 1440"),

@@ -23,7 +23,7 @@ final class ChainRequest {
     if (!one && request.strategies() == null) {
       problems.add(
           new FieldProblem(
-              "strategy", "is required: a strategy id, or strategies: [...] for a chain"));
+              "strategy", "missing: send strategy (an id) or strategies ([...] for a chain)"));
       return List.of();
     }
     List<String> names = one ? List.of(request.strategy()) : request.strategies();
