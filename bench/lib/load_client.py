@@ -1,6 +1,6 @@
 """bench/concurrent's client: requests N rollbacks at once, then polls each until it ends.
 
-Usage: concurrent.py <api base> <token> <services file> <worker pid> <api pid>
+Usage: load_client.py <api base> <token> <services file> <worker pid> <api pid>
 Prints throughput, request → SUCCEEDED p50/p99, the api's POST /rollbacks and GET /rollbacks/{id}
 p50/p99 under that load, errors, and the peak RSS of worker and api (sampled every 0.5 s).
 """
