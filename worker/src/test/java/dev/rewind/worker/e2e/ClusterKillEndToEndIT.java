@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -32,6 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("infra")
 class ClusterKillEndToEndIT {
+  private static final Duration ROLLBACK_WAIT = Duration.ofSeconds(180);
   private static final ObjectMapper json = new ObjectMapper();
   private static final String SERVICE = "cluster-web";
   private static final String SHOP = "cluster-shop";
@@ -192,13 +192,16 @@ class ClusterKillEndToEndIT {
                 .formatted(SHOP, good));
     assertEquals(202, accepted.statusCode(), accepted.body());
     String id = json.readTree(accepted.body()).path("id").asText();
-    awaitRollback(id, r -> r.path("currentStep").asText().startsWith("verify health"));
+    stack.awaitRollback(
+        id, ROLLBACK_WAIT, r -> r.path("currentStep").asText().startsWith("verify health"));
     stack.sigkill("worker-b");
     stack.up();
     Files.delete(sick);
     JsonNode end =
-        awaitRollback(
-            id, r -> r.path("status").asText().matches("SUCCEEDED|FAILED|ABORTED|ESCALATED"));
+        stack.awaitRollback(
+            id,
+            ROLLBACK_WAIT,
+            r -> r.path("status").asText().matches("SUCCEEDED|FAILED|ABORTED|ESCALATED"));
 
     assertEquals("SUCCEEDED", end.path("status").asText(), end.toPrettyString());
     assertRevertedAndStartedOnce(demo);
@@ -227,17 +230,20 @@ class ClusterKillEndToEndIT {
                 .formatted(BILLING));
     assertEquals(202, accepted.statusCode(), accepted.body());
     String id = json.readTree(accepted.body()).path("id").asText();
-    awaitRollback(id, r -> r.path("status").asText().equals("AWAITING_APPROVAL"));
+    stack.awaitRollback(
+        id, ROLLBACK_WAIT, r -> r.path("status").asText().equals("AWAITING_APPROVAL"));
     Approvers.approve(stack, id);
-    awaitRollback(id, r -> running(r, "verify health", "a:"));
+    stack.awaitRollback(id, ROLLBACK_WAIT, r -> running(r, "verify health", "a:"));
     stack.sigkill("temporal-history");
     stack.sigkill("worker-a");
     stack.sigkill("worker-b");
     stack.up();
     Files.delete(sick);
     JsonNode end =
-        awaitRollback(
-            id, r -> r.path("status").asText().matches("SUCCEEDED|FAILED|ABORTED|ESCALATED"));
+        stack.awaitRollback(
+            id,
+            ROLLBACK_WAIT,
+            r -> r.path("status").asText().matches("SUCCEEDED|FAILED|ABORTED|ESCALATED"));
 
     assertEquals("SUCCEEDED", end.path("status").asText(), end.toPrettyString());
     assertEquals(backup, billing.checksums(), "the database holds the backup's rows");
@@ -282,15 +288,18 @@ class ClusterKillEndToEndIT {
         "app:v2");
     String since = Processes.run("date", "+%s").trim();
     String id = requestRollback();
-    awaitRollback(id, r -> r.path("currentStep").asText().startsWith("wait healthy"));
+    stack.awaitRollback(
+        id, ROLLBACK_WAIT, r -> r.path("currentStep").asText().startsWith("wait healthy"));
     for (String component : killed) {
       stack.sigkill(component);
     }
     stack.up();
     gate.open();
     JsonNode end =
-        awaitRollback(
-            id, r -> r.path("status").asText().matches("SUCCEEDED|FAILED|ABORTED|ESCALATED"));
+        stack.awaitRollback(
+            id,
+            ROLLBACK_WAIT,
+            r -> r.path("status").asText().matches("SUCCEEDED|FAILED|ABORTED|ESCALATED"));
 
     assertEquals("SUCCEEDED", end.path("status").asText(), end.toPrettyString());
     String image = Processes.run("docker", "inspect", "-f", "{{.Config.Image}}", container).trim();
@@ -327,26 +336,6 @@ class ClusterKillEndToEndIT {
                 .formatted(SERVICE));
     assertEquals(202, accepted.statusCode(), accepted.body());
     return json.readTree(accepted.body()).path("id").asText();
-  }
-
-  private JsonNode awaitRollback(String id, Predicate<JsonNode> condition) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-    JsonNode last = null;
-    while (System.nanoTime() < deadline) {
-      try {
-        HttpResponse<String> response = stack.get("/api/v1/rollbacks/" + id);
-        if (response.statusCode() == 200) {
-          last = json.readTree(response.body());
-          if (condition.test(last)) {
-            return last;
-          }
-        }
-      } catch (java.io.IOException apiRestarting) {
-        // the api answers again in a moment
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("rollback " + id + " never reached the expected state: " + last);
   }
 
   private JsonNode awaitLedger(String service, String id) throws Exception {

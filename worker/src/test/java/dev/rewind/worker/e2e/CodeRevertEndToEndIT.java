@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -32,6 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("infra")
 class CodeRevertEndToEndIT {
+  private static final Duration ROLLBACK_WAIT = Duration.ofSeconds(120);
   private static final ObjectMapper json = new ObjectMapper();
   private static final String SERVICE = "shop";
   private static DevStack stack;
@@ -119,7 +119,10 @@ class CodeRevertEndToEndIT {
     assertEquals(202, accepted.statusCode(), accepted.body());
     String id = json.readTree(accepted.body()).path("id").asText();
     JsonNode end =
-        awaitRollback(id, r -> r.path("status").asText().matches("SUCCEEDED|FAILED|ESCALATED"));
+        stack.awaitRollback(
+            id,
+            ROLLBACK_WAIT,
+            r -> r.path("status").asText().matches("SUCCEEDED|FAILED|ESCALATED"));
 
     assertEquals("SUCCEEDED", end.path("status").asText(), end.toPrettyString());
     for (String host : List.of("a", "b", "s")) {
@@ -213,22 +216,6 @@ class CodeRevertEndToEndIT {
         "RewindService='" + service + "'",
         "-o",
         "json");
-  }
-
-  private static JsonNode awaitRollback(String id, Predicate<JsonNode> condition) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    JsonNode last = null;
-    while (System.nanoTime() < deadline) {
-      HttpResponse<String> response = stack.get("/api/v1/rollbacks/" + id);
-      if (response.statusCode() == 200) {
-        last = json.readTree(response.body());
-        if (condition.test(last)) {
-          return last;
-        }
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("rollback never reached the expected state: " + last);
   }
 
   private static String yamlList(List<String> argv) {

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -26,6 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("infra")
 class ContainerRevertEndToEndIT {
+  private static final Duration ROLLBACK_WAIT = Duration.ofSeconds(120);
   private static final ObjectMapper json = new ObjectMapper();
   private static final String SERVICE = "e2e-web";
   // The container's env file: Rewind re-creates the container with it and records none of it.
@@ -88,13 +88,16 @@ class ContainerRevertEndToEndIT {
     String since = Processes.run("date", "+%s").trim();
     String id = requestRollback();
 
-    awaitRollback(id, r -> r.path("currentStep").asText().startsWith("wait healthy"));
+    stack.awaitRollback(
+        id, ROLLBACK_WAIT, r -> r.path("currentStep").asText().startsWith("wait healthy"));
     stack.killWorker();
     stack.startWorker();
     gate.open();
     JsonNode end =
-        awaitRollback(
-            id, r -> r.path("status").asText().matches("SUCCEEDED|FAILED|ABORTED|ESCALATED"));
+        stack.awaitRollback(
+            id,
+            ROLLBACK_WAIT,
+            r -> r.path("status").asText().matches("SUCCEEDED|FAILED|ABORTED|ESCALATED"));
 
     assertEquals("SUCCEEDED", end.path("status").asText(), end.toPrettyString());
     JsonNode now = inspect(container);
@@ -187,13 +190,16 @@ class ContainerRevertEndToEndIT {
     deployBadVersion();
     String id = requestRollback();
 
-    awaitRollback(id, r -> r.path("currentStep").asText().startsWith("wait healthy"));
+    stack.awaitRollback(
+        id, ROLLBACK_WAIT, r -> r.path("currentStep").asText().startsWith("wait healthy"));
     stack.killTemporal();
     stack.startTemporal();
     gate.open();
     JsonNode end =
-        awaitRollback(
-            id, r -> r.path("status").asText().matches("SUCCEEDED|FAILED|ABORTED|ESCALATED"));
+        stack.awaitRollback(
+            id,
+            ROLLBACK_WAIT,
+            r -> r.path("status").asText().matches("SUCCEEDED|FAILED|ABORTED|ESCALATED"));
 
     assertEquals("SUCCEEDED", end.path("status").asText(), end.toPrettyString());
     assertEquals("app:v1", inspect(container).at("/Config/Image").asText());
@@ -234,8 +240,10 @@ class ContainerRevertEndToEndIT {
     deployBadVersion();
     String id = requestRollback();
     JsonNode end =
-        awaitRollback(
-            id, r -> r.path("status").asText().matches("SUCCEEDED|FAILED|ABORTED|ESCALATED"));
+        stack.awaitRollback(
+            id,
+            ROLLBACK_WAIT,
+            r -> r.path("status").asText().matches("SUCCEEDED|FAILED|ABORTED|ESCALATED"));
 
     assertEquals("SUCCEEDED", end.path("status").asText(), end.toPrettyString());
     assertEquals("app:v1", inspect(container).at("/Config/Image").asText());
@@ -288,22 +296,6 @@ class ContainerRevertEndToEndIT {
     assertEquals(202, accepted.statusCode(), accepted.body());
     String id = json.readTree(accepted.body()).path("id").asText();
     return id;
-  }
-
-  private JsonNode awaitRollback(String id, Predicate<JsonNode> condition) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    JsonNode last = null;
-    while (System.nanoTime() < deadline) {
-      HttpResponse<String> response = stack.get("/api/v1/rollbacks/" + id);
-      if (response.statusCode() == 200) {
-        last = json.readTree(response.body());
-        if (condition.test(last)) {
-          return last;
-        }
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("rollback never reached the expected state: " + last);
   }
 
   private static JsonNode inspect(String name) throws Exception {

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -29,6 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("infra")
 class DrillEndToEndIT {
+  private static final Duration ROLLBACK_WAIT = Duration.ofSeconds(60);
   private static final ObjectMapper json = new ObjectMapper();
   // The api's database outlives the stack: a service of this run's own keeps its rows apart.
   private static final String SERVICE = "drill-web-" + UUID.randomUUID().toString().substring(0, 8);
@@ -161,7 +161,8 @@ class DrillEndToEndIT {
         await(id, d -> d.at("/runs/0/back/rollbackId").asText(null))
             .at("/runs/0/back/rollbackId")
             .asText();
-    awaitRollback(back, r -> r.path("currentStep").asText().startsWith("wait healthy"));
+    stack.awaitRollback(
+        back, ROLLBACK_WAIT, r -> r.path("currentStep").asText().startsWith("wait healthy"));
     stack.killWorker();
     stack.stopApi();
     stack.startWorker();
@@ -229,21 +230,5 @@ class DrillEndToEndIT {
       Thread.sleep(250);
     }
     throw new AssertionError("the drill never got there: " + last);
-  }
-
-  private static void awaitRollback(String id, Predicate<JsonNode> condition) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    JsonNode last = null;
-    while (System.nanoTime() < deadline) {
-      HttpResponse<String> response = stack.get("/api/v1/rollbacks/" + id);
-      if (response.statusCode() == 200) {
-        last = json.readTree(response.body());
-        if (condition.test(last)) {
-          return;
-        }
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("rollback never reached the expected state: " + last);
   }
 }

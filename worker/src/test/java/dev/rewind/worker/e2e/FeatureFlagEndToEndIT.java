@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -29,6 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("infra")
 class FeatureFlagEndToEndIT {
+  private static final Duration ROLLBACK_WAIT = Duration.ofSeconds(120);
   private static final ObjectMapper json = new ObjectMapper();
   private static final String SERVICE = "e2e-shop";
   private static final String UNLEASH_ENV = "production";
@@ -111,7 +111,10 @@ class FeatureFlagEndToEndIT {
     assertEquals(202, accepted.statusCode(), accepted.body());
     String id = json.readTree(accepted.body()).path("id").asText();
     JsonNode end =
-        awaitRollback(id, r -> r.path("status").asText().matches("SUCCEEDED|FAILED|ESCALATED"));
+        stack.awaitRollback(
+            id,
+            ROLLBACK_WAIT,
+            r -> r.path("status").asText().matches("SUCCEEDED|FAILED|ESCALATED"));
 
     assertEquals("SUCCEEDED", end.path("status").asText(), end.toPrettyString());
     assertTrue(
@@ -155,21 +158,5 @@ class FeatureFlagEndToEndIT {
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
     assertEquals(2, response.statusCode() / 100, method + " " + path + ": " + response.body());
     return response.body();
-  }
-
-  private JsonNode awaitRollback(String id, Predicate<JsonNode> condition) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    JsonNode last = null;
-    while (System.nanoTime() < deadline) {
-      HttpResponse<String> response = stack.get("/api/v1/rollbacks/" + id);
-      if (response.statusCode() == 200) {
-        last = json.readTree(response.body());
-        if (condition.test(last)) {
-          return last;
-        }
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("rollback never reached the expected state: " + last);
   }
 }
